@@ -1,0 +1,60 @@
+package dev.omega.core.flow;
+
+import dev.omega.core.config.OmegaConfig;
+import dev.omega.core.model.AgentView;
+import dev.omega.core.model.AppType;
+import dev.omega.core.model.TaskView;
+import dev.omega.core.procedure.Procedures;
+import java.util.Optional;
+
+/** The Run Flow (spec 4.2.1): starts the application according to its type. */
+public final class RunFlow {
+  /**
+   * @param follow whether to stream the logs of an API or a job until its process ends
+   */
+  public record Request(boolean follow) {}
+
+  /** Where the application stands once started. */
+  public record Outcome(AppType appType, Optional<AgentView> agent, Optional<TaskView> task) {}
+
+  private final Procedures procedures;
+
+  public RunFlow(Procedures procedures) {
+    this.procedures = procedures;
+  }
+
+  public Outcome run(Request request) throws InterruptedException {
+    OmegaConfig config = Configs.loadValid(procedures.ports().config());
+    AppType type = config.appType();
+    return switch (type) {
+      case LAB -> new Outcome(type, Optional.of(runAgent()), Optional.empty());
+      case API, ONE_TIME_JOB -> {
+        AgentView agent = runAgent();
+        follow(request);
+        yield new Outcome(type, Optional.of(agent), Optional.empty());
+      }
+      case API_WITH_SCHEDULED_JOB -> {
+        AgentView agent = runAgent();
+        TaskView task = runTask();
+        follow(request);
+        yield new Outcome(type, Optional.of(agent), Optional.of(task));
+      }
+      case SCHEDULED_JOB -> new Outcome(type, Optional.empty(), Optional.of(runTask()));
+    };
+  }
+
+  // Each procedure reloads the configuration: the one before it may have recorded a new id.
+  private AgentView runAgent() throws InterruptedException {
+    return procedures.runAgent(Configs.loadValid(procedures.ports().config())).run();
+  }
+
+  private TaskView runTask() throws InterruptedException {
+    return procedures.runTask(Configs.loadValid(procedures.ports().config())).run();
+  }
+
+  private void follow(Request request) throws InterruptedException {
+    if (request.follow()) {
+      procedures.watchAgentLogs(Configs.loadValid(procedures.ports().config())).run();
+    }
+  }
+}

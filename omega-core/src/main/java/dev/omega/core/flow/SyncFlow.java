@@ -1,0 +1,37 @@
+package dev.omega.core.flow;
+
+import dev.omega.core.config.OmegaConfig;
+import dev.omega.core.model.AppType;
+import dev.omega.core.procedure.Procedures;
+import dev.omega.core.procedure.SyncReport;
+import java.util.Optional;
+
+/**
+ * The Sync Flow: syncs the project with the agent, the task cache, or both for an API with a
+ * scheduled job.
+ */
+public final class SyncFlow {
+  public record Outcome(AppType appType, Optional<SyncReport> agent, Optional<SyncReport> task) {}
+
+  private final Procedures procedures;
+
+  public SyncFlow(Procedures procedures) {
+    this.procedures = procedures;
+  }
+
+  public Outcome run() throws InterruptedException {
+    OmegaConfig config = Configs.loadValid(procedures.ports().config());
+    AppType type = config.appType();
+    return switch (type) {
+      case LAB, API, ONE_TIME_JOB ->
+          new Outcome(type, Optional.of(procedures.syncAgent(config).run()), Optional.empty());
+      case API_WITH_SCHEDULED_JOB ->
+          new Outcome(
+              type,
+              Optional.of(procedures.syncAgent(config).run()),
+              Optional.of(procedures.syncTask(config).run()));
+      case SCHEDULED_JOB ->
+          new Outcome(type, Optional.empty(), Optional.of(procedures.syncTask(config).run()));
+    };
+  }
+}

@@ -1,0 +1,106 @@
+package dev.omega.core.procedure;
+
+import dev.omega.core.port.ConsoleEvent.ConflictKept;
+import dev.omega.core.port.ConsoleEvent.FileSynced;
+import dev.omega.core.port.ConsoleEvent.SyncDirection;
+import dev.omega.core.port.Ports;
+import dev.omega.core.port.RemoteFiles;
+import dev.omega.core.port.Workspace;
+import dev.omega.core.sync.Conflict;
+import dev.omega.core.sync.FileEntry;
+import dev.omega.core.sync.Snapshot;
+import dev.omega.core.sync.SyncPlan;
+import dev.omega.core.sync.SyncSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The steps shared by SYNC_AGENT and SYNC_TASK (spec 4.3.5): snapshot the project, ask the remote
+ * side for a plan, move file by file (each retried on its own), verify, commit. Interrupted
+ * anywhere, a new sync plans only what is still different.
+ */
+final class FileSync {
+  private final Ports ports;
+  private final Retrier retrier;
+
+  FileSync(Ports ports, Retrier retrier) {
+    this.ports = ports;
+    this.retrier = retrier;
+  }
+
+  SyncReport sync(RemoteFiles remote) throws InterruptedException {
+    Workspace workspace = ports.workspace();
+    Snapshot local = workspace.snapshot();
+    SyncSession session = retrier.call("plan the sync", () -> remote.plan(local));
+    SyncPlan plan = session.plan();
+    // Keep every local loser before anything replaces it.
+    for (Conflict conflict : plan.conflicts()) {
+      if (conflict.keptAt().isPresent()) {
+        workspace.keepConflictCopy(conflict.path(), conflict.keptAt().get());
+        ports.console().show(new ConflictKept(conflict.path(), conflict.keptAt().get()));
+      }
+    }
+    for (FileEntry entry : plan.upload()) {
+      retrier.run("upload " + entry.path(), () -> upload(remote, entry));
+      ports.console().show(new FileSynced(SyncDirection.UPLOAD, entry.path(), entry.size()));
+    }
+    for (FileEntry entry : plan.download()) {
+      retrier.run("download " + entry.path(), () -> download(remote, entry));
+      ports.console().show(new FileSynced(SyncDirection.DOWNLOAD, entry.path(), entry.size()));
+    }
+    for (String path : plan.deleteRemote()) {
+      retrier.run("delete " + path, () -> remote.delete(path));
+      ports.console().show(new FileSynced(SyncDirection.DELETE_REMOTE, path, 0));
+    }
+    for (String path : plan.deleteLocal()) {
+      workspace.delete(path);
+      ports.console().show(new FileSynced(SyncDirection.DELETE_LOCAL, path, 0));
+    }
+    verify(plan, workspace.snapshot());
+    retrier.run("commit the sync", () -> remote.commit(session.syncId()));
+    return SyncReport.of(plan);
+  }
+
+  private void upload(RemoteFiles remote, FileEntry entry) {
+    try (InputStream content = ports.workspace().read(entry.path())) {
+      remote.upload(entry, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void download(RemoteFiles remote, FileEntry entry) {
+    try (InputStream content = remote.download(entry)) {
+      ports.workspace().write(entry, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every path the plan touched must now hold the agreed content on this side. */
+  private static void verify(SyncPlan plan, Snapshot after) {
+    List<String> touched = new ArrayList<>();
+    plan.upload().forEach(e -> touched.add(e.path()));
+    plan.download().forEach(e -> touched.add(e.path()));
+    touched.addAll(plan.deleteLocal());
+    List<String> different = new ArrayList<>();
+    for (String path : touched) {
+      Optional<FileEntry> want = plan.agreed().get(path);
+      Optional<FileEntry> have = after.get(path);
+      boolean same = want.isEmpty() ? have.isEmpty() : have.isPresent() && have.get().sameContent(want.get());
+      if (!same) {
+        different.add(path);
+      }
+    }
+    if (!different.isEmpty()) {
+      throw new ProcedureFailedException(
+          "these files changed while they were being synced: "
+              + different
+              + ". Run the command again to sync them as they are now.");
+    }
+  }
+}

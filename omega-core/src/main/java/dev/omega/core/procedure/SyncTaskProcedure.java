@@ -1,0 +1,36 @@
+package dev.omega.core.procedure;
+
+import dev.omega.core.config.OmegaConfig;
+import dev.omega.core.model.TaskId;
+import dev.omega.core.port.ConsoleEvent.Step;
+import dev.omega.core.port.Ports;
+
+/**
+ * SYNC_TASK_PROCEDURE (spec 4.3.5.2) on its own, as {@code omega sync} runs it: syncs with the
+ * task cache, whose version wins conflicts.
+ */
+public final class SyncTaskProcedure {
+  private final Ports ports;
+  private final Retrier retrier;
+  private final FileSync fileSync;
+  private final OmegaConfig config;
+
+  SyncTaskProcedure(Ports ports, Retrier retrier, FileSync fileSync, OmegaConfig config) {
+    this.ports = ports;
+    this.retrier = retrier;
+    this.fileSync = fileSync;
+    this.config = config;
+  }
+
+  public SyncReport run() throws InterruptedException {
+    TaskId id = config.taskId();
+    if (id == null
+        || retrier.call("inspect the task", () -> ports.tasks().inspect(id)).isEmpty()) {
+      throw new ProcedureFailedException(
+          "this project has no task yet, so there is nothing to sync with. Create it with omega"
+              + " run.");
+    }
+    ports.console().show(new Step("Syncing files with the cache of task " + id));
+    return fileSync.sync(ports.tasks().files(id));
+  }
+}

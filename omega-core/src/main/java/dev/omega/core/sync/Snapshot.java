@@ -1,0 +1,70 @@
+package dev.omega.core.sync;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The files of one side at one moment, by path (the spec's FilesSnapshotModel). */
+public record Snapshot(Map<String, FileEntry> files) {
+  public Snapshot {
+    TreeMap<String, FileEntry> sorted = new TreeMap<>();
+    files.forEach(
+        (path, entry) -> {
+          if (!path.equals(entry.path())) {
+            throw new IllegalArgumentException("entry for " + path + " names " + entry.path());
+          }
+          sorted.put(path, entry);
+        });
+    files = Collections.unmodifiableSortedMap(sorted);
+  }
+
+  public static Snapshot empty() {
+    return new Snapshot(Map.of());
+  }
+
+  public static Snapshot of(Collection<FileEntry> entries) {
+    TreeMap<String, FileEntry> byPath = new TreeMap<>();
+    for (FileEntry entry : entries) {
+      if (byPath.put(entry.path(), entry) != null) {
+        throw new IllegalArgumentException("two entries for " + entry.path());
+      }
+    }
+    return new Snapshot(byPath);
+  }
+
+  public Optional<FileEntry> get(String path) {
+    return Optional.ofNullable(files.get(path));
+  }
+
+  public Set<String> paths() {
+    return files.keySet();
+  }
+
+  public int size() {
+    return files.size();
+  }
+
+  /** Same paths with the same bytes, whatever the modification times. */
+  public boolean sameContentAs(Snapshot other) {
+    return files.keySet().equals(other.files.keySet())
+        && files.values().stream().allMatch(e -> e.sameContent(other.files.get(e.path())));
+  }
+
+  static boolean sameContent(FileEntry a, FileEntry b) {
+    return a == null ? b == null : a.sameContent(b);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Snapshot other && files.equals(other.files);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(files);
+  }
+}
