@@ -76,8 +76,7 @@ public final class ConfigValidator {
     }
     if (config.envType() == EnvType.FILE && isBlank(config.envFile())) {
       problems.add(
-          new ConfigProblem(
-              "env_file", "is missing for env_type file", "set env_file, e.g. .env"));
+          new ConfigProblem("env_file", "is missing for env_type file", "set env_file, e.g. .env"));
     }
     if (config.envType() == null && (config.envFile() != null || !config.envValues().isEmpty())) {
       problems.add(

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's {@code .omega/config.yaml} (spec 5.1.1), as read: a component is {@code null}
- * when its key is absent, except {@code storage} and {@code envValues}, which are then empty. Check
- * it with {@link ConfigValidator} before use.
+ * The project's {@code .omega/config.yaml} (spec 5.1.1), as read: a component is {@code null} when
+ * its key is absent, except {@code storage} and {@code envValues}, which are then empty. Check it
+ * with {@link ConfigValidator} before use.
  *
  * <p>Beyond the spec's keys: {@code server} (the platform's URL; absent means the local platform),
  * {@code command} (what an API or a job runs) and {@code jobCommand} (what the scheduled job of an
@@ -60,22 +60,57 @@ public record OmegaConfig(
 
   public OmegaConfig withAgentId(AgentId id) {
     return new OmegaConfig(
-        id, taskId, jobType, jobSchedule, computeSize, diskSize, storage, envType, envFile,
-        envValues, apikey, server, command, jobCommand);
+        id,
+        taskId,
+        jobType,
+        jobSchedule,
+        computeSize,
+        diskSize,
+        storage,
+        envType,
+        envFile,
+        envValues,
+        apikey,
+        server,
+        command,
+        jobCommand);
   }
 
   public OmegaConfig withTaskId(TaskId id) {
     return new OmegaConfig(
-        agentId, id, jobType, jobSchedule, computeSize, diskSize, storage, envType, envFile,
-        envValues, apikey, server, command, jobCommand);
+        agentId,
+        id,
+        jobType,
+        jobSchedule,
+        computeSize,
+        diskSize,
+        storage,
+        envType,
+        envFile,
+        envValues,
+        apikey,
+        server,
+        command,
+        jobCommand);
   }
 
   @Override
   public String toString() {
     return "OmegaConfig[agent_id=%s, task_id=%s, job_type=%s, job_schedule=%s, compute_size=%s, disk_size=%s, storage=%s, env_type=%s, env_file=%s, env_values=%s, apikey=%s, server=%s, command=%s, job_command=%s]"
         .formatted(
-            agentId, taskId, jobType, jobSchedule, computeSize, diskSize, storage, envType,
-            envFile, envValues.keySet(), apikey == null ? null : "(hidden)", server, command,
+            agentId,
+            taskId,
+            jobType,
+            jobSchedule,
+            computeSize,
+            diskSize,
+            storage,
+            envType,
+            envFile,
+            envValues.keySet(),
+            apikey == null ? null : "(hidden)",
+            server,
+            command,
             jobCommand);
   }
 }

@@ -1,6 +1,8 @@
 package dev.omega.core.cron;
 
-/** A cron expression that cannot be parsed or can never fire; the message says which part and why. */
+/**
+ * A cron expression that cannot be parsed or can never fire; the message says which part and why.
+ */
 public final class InvalidCronException extends IllegalArgumentException {
   private final String expression;
 

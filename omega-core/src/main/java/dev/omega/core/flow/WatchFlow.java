@@ -34,8 +34,6 @@ public final class WatchFlow {
           case AGENT -> true;
           case TASK -> false;
         };
-    return agent
-        ? procedures.watchAgentLogs(config).run()
-        : procedures.watchTaskLogs(config).run();
+    return agent ? procedures.watchAgentLogs(config).run() : procedures.watchTaskLogs(config).run();
   }
 }

@@ -2,7 +2,9 @@ package dev.omega.core.model;
 
 import static java.util.Objects.requireNonNull;
 
-/** The five application types of spec 1.3, derived from {@code job_type} and {@code job_schedule}. */
+/**
+ * The five application types of spec 1.3, derived from {@code job_type} and {@code job_schedule}.
+ */
 public enum AppType {
   /** A Jupyter Lab on an agent. */
   LAB,

@@ -11,7 +11,9 @@ public enum JobStatus {
   /** Completed or stopped; terminal. */
   STOPPED;
 
-  /** The moves allowed out of this status; a job stopped before it started goes straight to STOPPED. */
+  /**
+   * The moves allowed out of this status; a job stopped before it started goes straight to STOPPED.
+   */
   public Set<JobStatus> successors() {
     return switch (this) {
       case CREATED -> Set.of(RUNNING, STOPPED);

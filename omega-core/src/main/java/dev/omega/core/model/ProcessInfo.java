@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The latest process an agent ran: running while it has no end. */
-public record ProcessInfo(Instant startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode) {
+public record ProcessInfo(
+    Instant startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode) {
   public ProcessInfo {
     requireNonNull(startedAt, "startedAt");
     requireNonNull(endedAt, "endedAt");

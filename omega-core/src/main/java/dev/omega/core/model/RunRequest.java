@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 import java.util.Optional;
 
-/** What agent/run starts: a shell command (none for a Lab, whose command is the platform's) and its environment. */
+/**
+ * What agent/run starts: a shell command (none for a Lab, whose command is the platform's) and its
+ * environment.
+ */
 public record RunRequest(Optional<String> command, Map<String, String> env) {
   public RunRequest {
     requireNonNull(command, "command");

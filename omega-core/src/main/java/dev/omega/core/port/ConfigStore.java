@@ -18,8 +18,8 @@ public interface ConfigStore {
   void save(OmegaConfig config);
 
   /**
-   * The application's environment: {@code env_values}, overridden by the values of {@code
-   * env_file} when one is set (spec 5.2.3).
+   * The application's environment: {@code env_values}, overridden by the values of {@code env_file}
+   * when one is set (spec 5.2.3).
    *
    * @throws InvalidConfigException when the env file is missing or malformed
    */

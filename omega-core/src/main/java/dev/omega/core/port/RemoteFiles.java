@@ -14,8 +14,8 @@ public interface RemoteFiles {
   SyncSession plan(Snapshot local);
 
   /**
-   * Stores a file. The platform checks size and digest against {@code entry} and keeps the
-   * previous version when they do not match (400).
+   * Stores a file. The platform checks size and digest against {@code entry} and keeps the previous
+   * version when they do not match (400).
    */
   void upload(FileEntry entry, InputStream content);
 

@@ -91,7 +91,8 @@ final class FileSync {
     for (String path : touched) {
       Optional<FileEntry> want = plan.agreed().get(path);
       Optional<FileEntry> have = after.get(path);
-      boolean same = want.isEmpty() ? have.isEmpty() : have.isPresent() && have.get().sameContent(want.get());
+      boolean same =
+          want.isEmpty() ? have.isEmpty() : have.isPresent() && have.get().sameContent(want.get());
       if (!same) {
         different.add(path);
       }

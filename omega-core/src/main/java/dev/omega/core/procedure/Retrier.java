@@ -52,10 +52,13 @@ final class Retrier {
   }
 
   void run(String what, Runnable call) throws InterruptedException {
-    call(what, On.NETWORK, () -> {
-      call.run();
-      return null;
-    });
+    call(
+        what,
+        On.NETWORK,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   <T> T call(String what, On on, Supplier<T> call) throws InterruptedException {

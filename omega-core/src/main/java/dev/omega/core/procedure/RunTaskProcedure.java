@@ -144,14 +144,14 @@ public final class RunTaskProcedure {
     try {
       retrier.run("run the task's job", () -> ports.tasks().run(id));
     } catch (ApiException e) {
-      ports.console()
+      ports
+          .console()
           .show(new Warning("The job did not start: " + e.getMessage() + ". The task stays ON."));
     }
   }
 
   private TaskSpec spec() {
-    String command =
-        config.jobType() == JobType.API ? config.jobCommand() : config.command();
+    String command = config.jobType() == JobType.API ? config.jobCommand() : config.command();
     return new TaskSpec(
         config.jobType(),
         config.jobSchedule(),

@@ -61,9 +61,7 @@ public final class StopAgentProcedure {
     return switch (agent.status()) {
       case INIT -> new Await("the agent to become IDLE", "INIT");
       case BUSY ->
-          done.stopRequested()
-              ? new Await("the process to stop", "BUSY")
-              : new StopProcess();
+          done.stopRequested() ? new Await("the process to stop", "BUSY") : new StopProcess();
       case IDLE -> {
         if (!done.synced()) {
           yield new Sync();

@@ -65,9 +65,7 @@ public final class StopTaskProcedure {
             yield new AskToStopJob();
           }
           if (done.stopJob().get()) {
-            yield done.stopRequested()
-                ? new Await("the job to stop", "RUNNING")
-                : new StopJob();
+            yield done.stopRequested() ? new Await("the job to stop", "RUNNING") : new StopJob();
           }
         }
         if (!done.synced()) {

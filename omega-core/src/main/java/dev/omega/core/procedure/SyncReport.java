@@ -6,7 +6,11 @@ import java.util.List;
 
 /** What one sync did. */
 public record SyncReport(
-    int uploaded, int downloaded, int deletedLocally, int deletedRemotely, List<Conflict> conflicts) {
+    int uploaded,
+    int downloaded,
+    int deletedLocally,
+    int deletedRemotely,
+    List<Conflict> conflicts) {
   public SyncReport {
     conflicts = List.copyOf(conflicts);
   }

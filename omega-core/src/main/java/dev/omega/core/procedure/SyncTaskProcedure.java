@@ -6,8 +6,8 @@ import dev.omega.core.port.ConsoleEvent.Step;
 import dev.omega.core.port.Ports;
 
 /**
- * SYNC_TASK_PROCEDURE (spec 4.3.5.2) on its own, as {@code omega sync} runs it: syncs with the
- * task cache, whose version wins conflicts.
+ * SYNC_TASK_PROCEDURE (spec 4.3.5.2) on its own, as {@code omega sync} runs it: syncs with the task
+ * cache, whose version wins conflicts.
  */
 public final class SyncTaskProcedure {
   private final Ports ports;
@@ -24,8 +24,7 @@ public final class SyncTaskProcedure {
 
   public SyncReport run() throws InterruptedException {
     TaskId id = config.taskId();
-    if (id == null
-        || retrier.call("inspect the task", () -> ports.tasks().inspect(id)).isEmpty()) {
+    if (id == null || retrier.call("inspect the task", () -> ports.tasks().inspect(id)).isEmpty()) {
       throw new ProcedureFailedException(
           "this project has no task yet, so there is nothing to sync with. Create it with omega"
               + " run.");

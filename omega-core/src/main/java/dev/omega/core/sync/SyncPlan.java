@@ -27,7 +27,10 @@ public record SyncPlan(
 
   /** Whether applying it moves nothing. */
   public boolean isEmpty() {
-    return upload.isEmpty() && download.isEmpty() && deleteLocal.isEmpty() && deleteRemote.isEmpty();
+    return upload.isEmpty()
+        && download.isEmpty()
+        && deleteLocal.isEmpty()
+        && deleteRemote.isEmpty();
   }
 
   /** How many files it moves or deletes. */

@@ -72,6 +72,7 @@ public final class SyncPlanner {
         agreed.put(path, r);
       }
     }
-    return new SyncPlan(upload, download, deleteLocal, deleteRemote, conflicts, new Snapshot(agreed));
+    return new SyncPlan(
+        upload, download, deleteLocal, deleteRemote, conflicts, new Snapshot(agreed));
   }
 }

@@ -1,0 +1,369 @@
+package dev.omega.testkit;
+
+import static dev.omega.testkit.OmegaAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.omega.core.model.AgentId;
+import dev.omega.core.model.AgentSpec;
+import dev.omega.core.model.AgentStatus;
+import dev.omega.core.model.AgentView;
+import dev.omega.core.model.JobStatus;
+import dev.omega.core.model.JobType;
+import dev.omega.core.model.LogLine;
+import dev.omega.core.model.LogPage;
+import dev.omega.core.model.RunRequest;
+import dev.omega.core.model.TaskId;
+import dev.omega.core.model.TaskSpec;
+import dev.omega.core.model.TaskView;
+import dev.omega.core.port.AgentApi;
+import dev.omega.core.port.ApiException;
+import dev.omega.core.port.RemoteFiles;
+import dev.omega.core.port.TaskApi;
+import dev.omega.core.sync.FileEntry;
+import dev.omega.core.sync.Sha256;
+import dev.omega.core.sync.Snapshot;
+import dev.omega.core.sync.SyncSession;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of the platform's ports must do, the fake and the real server alike. An
+ * implementation's test extends this class and says how to reach it.
+ */
+public abstract class PlatformContract {
+  /** The platform under test, with what the contract needs to drive it. */
+  public interface Subject {
+    AgentApi agents();
+
+    TaskApi tasks();
+
+    /** A shell command that prints {@code lines} and exits with {@code exitCode}. */
+    String printing(List<String> lines, int exitCode);
+
+    /** A shell command that runs until it is stopped. */
+    String runningUntilStopped();
+
+    /** A compute size the platform offers. */
+    String computeSize();
+  }
+
+  protected Subject subject;
+
+  protected abstract Subject createSubject();
+
+  /** How long a remote state change may take. */
+  protected Duration patience() {
+    return Duration.ofSeconds(30);
+  }
+
+  @BeforeEach
+  void createSubjectUnderTest() {
+    subject = createSubject();
+  }
+
+  protected AgentSpec agentSpec(JobType type) {
+    return new AgentSpec(type, subject.computeSize(), 1, List.of());
+  }
+
+  protected TaskSpec taskSpec(String command) {
+    return new TaskSpec(
+        JobType.JOB, "0 3 * * *", command, subject.computeSize(), 1, List.of(), Map.of());
+  }
+
+  protected AgentView awaitAgent(AgentId id, Predicate<AgentView> condition) {
+    return await()
+        .atMost(patience())
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> subject.agents().inspect(id).orElseThrow(), condition);
+  }
+
+  protected TaskView awaitTask(TaskId id, Predicate<TaskView> condition) {
+    return await()
+        .atMost(patience())
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> subject.tasks().inspect(id).orElseThrow(), condition);
+  }
+
+  protected AgentId idleAgent(JobType type) {
+    AgentId id = AgentId.random();
+    subject.agents().create(id, agentSpec(type));
+    awaitAgent(id, a -> a.status() == AgentStatus.IDLE);
+    return id;
+  }
+
+  protected static FileEntry entry(String path, byte[] content) {
+    return new FileEntry(path, content.length, 1_700_000_000_000L, Sha256.hex(content));
+  }
+
+  protected static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  protected static byte[] read(InputStream in) {
+    try (in) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Nested
+  class Agents {
+    @Test
+    void aNewAgentStartsInInitAndBecomesIdle() {
+      // Given
+      AgentId id = AgentId.random();
+      // When
+      AgentView created = subject.agents().create(id, agentSpec(JobType.JOB));
+      // Then
+      assertThat(created.status()).isIn(AgentStatus.INIT, AgentStatus.IDLE);
+      assertThat(awaitAgent(id, a -> a.status() == AgentStatus.IDLE)).isIdle();
+    }
+
+    @Test
+    void creatingTheSameIdWithTheSameSpecIsHarmless() {
+      // Given
+      AgentId id = AgentId.random();
+      subject.agents().create(id, agentSpec(JobType.JOB));
+      // When
+      AgentView again = subject.agents().create(id, agentSpec(JobType.JOB));
+      // Then
+      assertThat(again.id()).isEqualTo(id);
+      assertThat(subject.agents().list().stream().filter(a -> a.id().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void creatingTheSameIdWithAnotherSpecIsAConflict() {
+      AgentId id = AgentId.random();
+      subject.agents().create(id, agentSpec(JobType.JOB));
+      assertThatThrownBy(() -> subject.agents().create(id, agentSpec(JobType.API)))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+
+    @Test
+    void anUnknownAgentIsNone() {
+      assertThat(subject.agents().inspect(AgentId.random())).isEmpty();
+    }
+
+    @Test
+    void aJobRunsBusyThenReturnsToIdleWithItsExitCode() {
+      // Given
+      AgentId id = idleAgent(JobType.JOB);
+      // When
+      subject
+          .agents()
+          .run(id, new RunRequest(Optional.of(subject.printing(List.of("hi"), 3)), Map.of()));
+      // Then
+      AgentView ended =
+          awaitAgent(id, a -> a.status() == AgentStatus.IDLE && a.process().isPresent());
+      assertThat(ended).isIdle().hasExitCode(3);
+    }
+
+    @Test
+    void runOnABusyAgentIsAConflictAndStopReturnsItToIdle() {
+      // Given
+      AgentId id = idleAgent(JobType.API);
+      RunRequest service = new RunRequest(Optional.of(subject.runningUntilStopped()), Map.of());
+      subject.agents().run(id, service);
+      assertThat(subject.agents().inspect(id).orElseThrow()).isBusy();
+      // When / Then
+      assertThatThrownBy(() -> subject.agents().run(id, service))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+      subject.agents().stop(id);
+      assertThat(awaitAgent(id, a -> a.status() == AgentStatus.IDLE)).isIdle();
+      subject.agents().stop(id);
+      assertThat(subject.agents().inspect(id).orElseThrow()).isIdle();
+    }
+
+    @Test
+    void killEndsInDeadAndRepeatingItIsHarmless() {
+      // Given
+      AgentId id = idleAgent(JobType.JOB);
+      // When
+      subject.agents().kill(id);
+      subject.agents().kill(id);
+      // Then
+      assertThat(awaitAgent(id, a -> a.status() == AgentStatus.DEAD)).isDead();
+      assertThatThrownBy(
+              () ->
+                  subject
+                      .agents()
+                      .run(
+                          id,
+                          new RunRequest(Optional.of(subject.printing(List.of(), 0)), Map.of())))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+      assertThat(subject.agents().list()).extracting(AgentView::id).contains(id);
+    }
+  }
+
+  @Nested
+  class Tasks {
+    @Test
+    void aNewTaskIsOffAndCreatingItAgainIsHarmless() {
+      TaskId id = TaskId.random();
+      TaskSpec spec = taskSpec(subject.printing(List.of("x"), 0));
+      subject.tasks().create(id, spec);
+      TaskView again = subject.tasks().create(id, spec);
+      assertThat(again).isOff();
+      assertThat(subject.tasks().list()).extracting(TaskView::id).containsOnlyOnce(id);
+    }
+
+    @Test
+    void enableAndDisableMoveBetweenOnAndOffAndRepeatsAreHarmless() {
+      TaskId id = TaskId.random();
+      subject.tasks().create(id, taskSpec(subject.printing(List.of(), 0)));
+      subject.tasks().enable(id);
+      subject.tasks().enable(id);
+      assertThat(subject.tasks().inspect(id).orElseThrow()).isOn();
+      subject.tasks().disable(id);
+      subject.tasks().disable(id);
+      assertThat(subject.tasks().inspect(id).orElseThrow()).isOff();
+    }
+
+    @Test
+    void aJobRunsToStoppedAndItsLinesAreInTheTaskLogs() {
+      // Given
+      TaskId id = TaskId.random();
+      subject.tasks().create(id, taskSpec(subject.printing(List.of("job says hello"), 0)));
+      // When
+      subject.tasks().run(id);
+      // Then
+      TaskView done =
+          awaitTask(id, t -> t.latestJob().map(j -> j.status() == JobStatus.STOPPED).orElse(false));
+      assertThat(done.latestJob().orElseThrow().exitCode()).contains(0);
+      LogPage page = subject.tasks().logs(id, 0, 1000);
+      assertThat(page.lines())
+          .extracting(LogLine::text)
+          .anyMatch(t -> t.contains("job says hello"));
+    }
+
+    @Test
+    void runWhileAJobRunsIsAConflictAndStopIsHarmlessWhenNoneRuns() {
+      TaskId id = TaskId.random();
+      subject.tasks().create(id, taskSpec(subject.runningUntilStopped()));
+      subject.tasks().run(id);
+      assertThatThrownBy(() -> subject.tasks().run(id))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+      subject.tasks().stop(id);
+      assertThat(awaitTask(id, t -> !t.hasRunningJob())).hasLatestJob(JobStatus.STOPPED);
+      subject.tasks().stop(id);
+    }
+  }
+
+  @Nested
+  class Sync {
+    @Test
+    void anUploadedFileIsAgreedAndPlanningAgainMovesNothing() {
+      // Given
+      AgentId id = idleAgent(JobType.JOB);
+      RemoteFiles files = subject.agents().files(id);
+      byte[] content = bytes("print('hi')\n");
+      Snapshot local = Snapshot.of(List.of(entry("src/main.py", content)));
+      // When
+      SyncSession session = files.plan(local);
+      files.upload(session.plan().upload().get(0), new ByteArrayInputStream(content));
+      files.commit(session.syncId());
+      // Then
+      assertThat(session.plan().upload())
+          .extracting(FileEntry::path)
+          .containsExactly("src/main.py");
+      assertThat(files.plan(local).plan().isEmpty()).isTrue();
+      assertThat(read(files.download(entry("src/main.py", content)))).isEqualTo(content);
+    }
+
+    @Test
+    void anUploadWhoseBytesDoNotMatchItsDigestChangesNothing() {
+      AgentId id = idleAgent(JobType.JOB);
+      RemoteFiles files = subject.agents().files(id);
+      FileEntry announced = entry("a.txt", bytes("announced"));
+      assertThatThrownBy(
+              () -> files.upload(announced, new ByteArrayInputStream(bytes("other!!!!"))))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+      assertThat(files.plan(Snapshot.empty()).plan().download()).isEmpty();
+    }
+
+    @Test
+    void deletingAFileTwiceIsHarmless() {
+      AgentId id = idleAgent(JobType.JOB);
+      RemoteFiles files = subject.agents().files(id);
+      byte[] content = bytes("x");
+      files.upload(entry("x.txt", content), new ByteArrayInputStream(content));
+      files.delete("x.txt");
+      files.delete("x.txt");
+      assertThat(files.plan(Snapshot.empty()).plan().isEmpty()).isTrue();
+    }
+
+    @Test
+    void theTaskCacheSyncsLikeAnAgent() {
+      TaskId id = TaskId.random();
+      subject.tasks().create(id, taskSpec(subject.printing(List.of(), 0)));
+      RemoteFiles cache = subject.tasks().files(id);
+      byte[] content = bytes("data");
+      Snapshot local = Snapshot.of(List.of(entry("data.csv", content)));
+      SyncSession session = cache.plan(local);
+      cache.upload(session.plan().upload().get(0), new ByteArrayInputStream(content));
+      cache.commit(session.syncId());
+      assertThat(cache.plan(local).plan().isEmpty()).isTrue();
+    }
+  }
+
+  @Nested
+  class Logs {
+    @Test
+    void storedLogsPageWithIncreasingOffsetsAndAreReadableAfterDeath() {
+      // Given
+      AgentId id = idleAgent(JobType.JOB);
+      subject
+          .agents()
+          .run(
+              id,
+              new RunRequest(
+                  Optional.of(subject.printing(List.of("one", "two", "three"), 0)), Map.of()));
+      awaitAgent(id, a -> a.status() == AgentStatus.IDLE);
+      subject.agents().kill(id);
+      // When
+      List<LogLine> lines = new ArrayList<>();
+      long offset = 0;
+      for (LogPage page = subject.agents().logs(id, offset, 2);
+          !page.isEnd();
+          page = subject.agents().logs(id, page.nextOffset(), 2)) {
+        lines.addAll(page.lines());
+      }
+      // Then
+      assertThat(lines).extracting(LogLine::text).containsSubsequence("one", "two", "three");
+      for (int i = 0; i < lines.size(); i++) {
+        assertThat(lines.get(i).offset()).isEqualTo(i);
+      }
+    }
+
+    @Test
+    void watchHandsOverEveryLineFromTheOffsetAndReturnsWhenTheProcessEnds() throws Exception {
+      // Given
+      AgentId id = idleAgent(JobType.JOB);
+      subject
+          .agents()
+          .run(
+              id,
+              new RunRequest(Optional.of(subject.printing(List.of("a", "b", "c"), 0)), Map.of()));
+      // When
+      List<LogLine> lines = new ArrayList<>();
+      subject.agents().watch(id, 1, lines::add);
+      // Then
+      assertThat(lines).extracting(LogLine::text).containsSubsequence("b", "c");
+      assertThat(lines.get(0).offset()).isEqualTo(1);
+    }
+  }
+}
