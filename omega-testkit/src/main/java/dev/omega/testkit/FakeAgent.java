@@ -7,6 +7,7 @@ import dev.omega.core.model.AgentView;
 import dev.omega.core.model.JobType;
 import dev.omega.core.model.LogLine;
 import dev.omega.core.model.ProcessInfo;
+import dev.omega.core.model.RunRequest;
 import dev.omega.core.port.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class FakeAgent {
   private ProcessScript script;
   private int busyPolls;
   private String reason;
+  RunRequest lastRun;
 
   FakeAgent(AgentId id, AgentSpec spec, Clock clock, int initPolls, Optional<String> initFailure) {
     this.id = id;

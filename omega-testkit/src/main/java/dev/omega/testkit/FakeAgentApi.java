@@ -73,6 +73,7 @@ final class FakeAgentApi implements AgentApi {
           if (agent.spec.jobType() != JobType.LAB && request.command().isEmpty()) {
             throw new ApiException(400, "invalid-input", "command: an api or job needs one");
           }
+          agent.lastRun = request;
           agent.start(platform.scriptFor(request.command(), agent.spec.jobType() == JobType.JOB));
           return null;
         });

@@ -3,11 +3,14 @@ package dev.omega.testkit;
 import dev.omega.core.model.AgentId;
 import dev.omega.core.model.AgentSpec;
 import dev.omega.core.model.AgentStatus;
+import dev.omega.core.model.AgentView;
 import dev.omega.core.model.JobTrigger;
 import dev.omega.core.model.JobType;
+import dev.omega.core.model.RunRequest;
 import dev.omega.core.model.TaskId;
 import dev.omega.core.model.TaskSpec;
 import dev.omega.core.model.TaskStatus;
+import dev.omega.core.model.TaskView;
 import dev.omega.core.port.AgentApi;
 import dev.omega.core.port.ApiException;
 import dev.omega.core.port.Clock;
@@ -138,6 +141,21 @@ public final class FakePlatform {
 
   public synchronized int tasksCreated() {
     return tasksCreated;
+  }
+
+  /** The agent as it is, without counting a call or letting time pass. */
+  public synchronized Optional<AgentView> peekAgent(AgentId id) {
+    return Optional.ofNullable(agents.get(id)).map(FakeAgent::view);
+  }
+
+  /** The task as it is, without counting a call or letting time pass. */
+  public synchronized Optional<TaskView> peekTask(TaskId id) {
+    return Optional.ofNullable(tasks.get(id)).map(FakeTask::view);
+  }
+
+  /** What the agent's latest process was started with. */
+  public synchronized Optional<RunRequest> lastRunRequest(AgentId id) {
+    return Optional.ofNullable(agents.get(id)).map(a -> a.lastRun);
   }
 
   public synchronized Map<String, byte[]> agentFiles(AgentId id) {

@@ -59,39 +59,126 @@ public record OmegaConfig(
   }
 
   public OmegaConfig withAgentId(AgentId id) {
-    return new OmegaConfig(
-        id,
-        taskId,
-        jobType,
-        jobSchedule,
-        computeSize,
-        diskSize,
-        storage,
-        envType,
-        envFile,
-        envValues,
-        apikey,
-        server,
-        command,
-        jobCommand);
+    return toBuilder().agentId(id).build();
   }
 
   public OmegaConfig withTaskId(TaskId id) {
-    return new OmegaConfig(
-        agentId,
-        id,
-        jobType,
-        jobSchedule,
-        computeSize,
-        diskSize,
-        storage,
-        envType,
-        envFile,
-        envValues,
-        apikey,
-        server,
-        command,
-        jobCommand);
+    return toBuilder().taskId(id).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes some keys of a configuration, as {@code omega config} does. */
+  public static final class Builder {
+    private AgentId agentId;
+    private TaskId taskId;
+    private JobType jobType;
+    private String jobSchedule;
+    private String computeSize;
+    private Integer diskSize;
+    private List<String> storage;
+    private EnvType envType;
+    private String envFile;
+    private Map<String, String> envValues;
+    private String apikey;
+    private String server;
+    private String command;
+    private String jobCommand;
+
+    private Builder(OmegaConfig c) {
+      agentId = c.agentId;
+      taskId = c.taskId;
+      jobType = c.jobType;
+      jobSchedule = c.jobSchedule;
+      computeSize = c.computeSize;
+      diskSize = c.diskSize;
+      storage = c.storage;
+      envType = c.envType;
+      envFile = c.envFile;
+      envValues = c.envValues;
+      apikey = c.apikey;
+      server = c.server;
+      command = c.command;
+      jobCommand = c.jobCommand;
+    }
+
+    public Builder agentId(AgentId value) {
+      agentId = value;
+      return this;
+    }
+
+    public Builder taskId(TaskId value) {
+      taskId = value;
+      return this;
+    }
+
+    public Builder jobType(JobType value) {
+      jobType = value;
+      return this;
+    }
+
+    public Builder jobSchedule(String value) {
+      jobSchedule = value;
+      return this;
+    }
+
+    public Builder computeSize(String value) {
+      computeSize = value;
+      return this;
+    }
+
+    public Builder diskSize(Integer value) {
+      diskSize = value;
+      return this;
+    }
+
+    public Builder storage(List<String> value) {
+      storage = value;
+      return this;
+    }
+
+    public Builder envType(EnvType value) {
+      envType = value;
+      return this;
+    }
+
+    public Builder envFile(String value) {
+      envFile = value;
+      return this;
+    }
+
+    public Builder envValues(Map<String, String> value) {
+      envValues = value;
+      return this;
+    }
+
+    public Builder apikey(String value) {
+      apikey = value;
+      return this;
+    }
+
+    public Builder server(String value) {
+      server = value;
+      return this;
+    }
+
+    public Builder command(String value) {
+      command = value;
+      return this;
+    }
+
+    public Builder jobCommand(String value) {
+      jobCommand = value;
+      return this;
+    }
+
+    public OmegaConfig build() {
+      return new OmegaConfig(
+          agentId, taskId, jobType, jobSchedule, computeSize, diskSize, storage, envType, envFile,
+          envValues, apikey, server, command, jobCommand);
+    }
   }
 
   @Override

@@ -1,0 +1,117 @@
+package dev.omega.core.flow;
+
+import static dev.omega.testkit.OmegaAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.omega.core.config.EnvType;
+import dev.omega.core.config.OmegaConfig;
+import dev.omega.core.model.AppType;
+import dev.omega.core.port.Question;
+import dev.omega.testkit.FakeOmega;
+import dev.omega.core.model.RunRequest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Run Flow's decision tree (spec 4.2.1), one test per application type, from scratch. */
+class RunFlowTest {
+  private static final RunFlow.Request DETACHED = new RunFlow.Request(false);
+  private static final RunFlow.Request FOLLOW = new RunFlow.Request(true);
+
+  @Test
+  void aLabGetsAnAgentWithTheProjectsFilesRunningJupyterAndNoLogStream() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.LAB);
+    // When
+    RunFlow.Outcome outcome = omega.runFlow().run(FOLLOW);
+    // Then
+    assertThat(outcome.agent().orElseThrow()).isBusy();
+    assertThat(outcome.task()).isEmpty();
+    OmegaConfig config = omega.config.current();
+    assertThat(config.agentId()).isEqualTo(outcome.agent().get().id());
+    assertThat(omega.platform.agentFiles(config.agentId())).containsOnlyKeys("main.py", "data/input.csv");
+    assertThat(omega.platform.calls()).doesNotContain("agents.watch");
+    assertThat(omega.prompter.asked()).isEmpty();
+  }
+
+  @Test
+  void anApiRunsItsCommandWithItsEnvironmentAndStreamsItsLogsUntilInterrupted() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.API);
+    // When / Then: a service's stream only ends by Ctrl+C
+    assertThatThrownBy(() -> omega.runFlow().run(FOLLOW)).isInstanceOf(InterruptedException.class);
+    assertThat(omega.console.logLines()).containsExactly("serving on $PORT");
+    assertThat(omega.platform.peekAgent(omega.config.current().agentId()).orElseThrow()).isBusy();
+  }
+
+  @Test
+  void aOneTimeJobIsFollowedToItsEndAndItsExitCode() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.ONE_TIME_JOB);
+    // When
+    omega.runFlow().run(FOLLOW);
+    // Then
+    assertThat(omega.console.logLines())
+        .containsExactly("epoch 1", "epoch 2", "done", "process exited with code 0");
+    assertThat(omega.platform.peekAgent(omega.config.current().agentId()).orElseThrow())
+        .isIdle()
+        .hasExitCode(0);
+  }
+
+  @Test
+  void anApiWithAScheduledJobRunsTheAgentThenEnablesTheTaskAndOffersARunNow() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.API_WITH_SCHEDULED_JOB);
+    // When
+    RunFlow.Outcome outcome = omega.runFlow().run(DETACHED);
+    // Then
+    assertThat(outcome.agent().orElseThrow()).isBusy();
+    assertThat(outcome.task().orElseThrow()).isOn();
+    assertThat(omega.prompter.asked()).containsExactly(Question.RUN_TASK_NOW);
+    var task = omega.platform.peekTask(omega.config.current().taskId()).orElseThrow();
+    assertThat(task).isOn().hasRunningJob();
+    assertThat(task.spec().command()).isEqualTo("python nightly.py");
+    assertThat(omega.platform.taskFiles(task.id())).containsOnlyKeys("main.py", "data/input.csv");
+  }
+
+  @Test
+  void aScheduledJobGetsOnlyATaskSyncedAndEnabled() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.SCHEDULED_JOB);
+    omega.prompter.answer(Question.RUN_TASK_NOW, false);
+    // When
+    RunFlow.Outcome outcome = omega.runFlow().run(FOLLOW);
+    // Then
+    assertThat(outcome.agent()).isEmpty();
+    assertThat(outcome.task().orElseThrow()).isOn().hasNoRunningJob();
+    assertThat(omega.config.current().agentId()).isNull();
+    assertThat(omega.platform.agentsCreated()).isZero();
+    assertThat(omega.platform.calls()).doesNotContain("tasks.run");
+  }
+
+  @Test
+  void theAgentsIdIsRecordedBeforeTheAgentIsCreated() throws Exception {
+    // Given: the client dies on the first configuration save
+    FakeOmega omega = Scenarios.project(AppType.LAB);
+    omega.config.crashOnSave(1);
+    // When
+    assertThatThrownBy(() -> omega.runFlow().run(DETACHED))
+        .isInstanceOf(dev.omega.testkit.SimulatedCrash.class);
+    // Then: nothing was created for an id nobody recorded
+    assertThat(omega.platform.agentsCreated()).isZero();
+    assertThat(omega.platform.calls()).doesNotContain("agents.create");
+  }
+
+  @Test
+  void theCommandAndEnvironmentTravelWithTheRunRequest() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.API);
+    omega.config.envFile(Map.of("MODE", "from-file", "SECRET", "s"));
+    omega.config.save(omega.config.current().toBuilder().envType(EnvType.FILE).envFile(".env").build());
+    // When
+    omega.runFlow().run(DETACHED);
+    // Then: the env file's values win over env_values (spec 5.2.3)
+    RunRequest sent = omega.platform.lastRunRequest(omega.config.current().agentId()).orElseThrow();
+    assertThat(sent.command()).contains("python serve.py");
+    assertThat(sent.env()).containsEntry("MODE", "from-file").containsEntry("SECRET", "s");
+  }
+}
