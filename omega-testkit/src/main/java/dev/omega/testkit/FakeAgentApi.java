@@ -133,14 +133,18 @@ final class FakeAgentApi implements AgentApi {
               int cut = platform.takeWatchCut();
               List<LogLine> log = agent.log;
               int handed = 0;
-              for (int i = (int) Math.min(offset, log.size()); i < log.size(); i++) {
-                if (handed == cut) {
-                  throw new NetworkException("log stream cut after " + cut + " lines");
+              int next = (int) Math.min(offset, log.size());
+              // Hand over what is there; a job then ends and its last line follows.
+              for (int round = 0; round < 2; round++) {
+                for (; next < log.size(); next++) {
+                  if (handed == cut) {
+                    throw new NetworkException("log stream cut after " + cut + " lines");
+                  }
+                  sink.accept(log.get(next));
+                  handed++;
                 }
-                sink.accept(log.get(i));
-                handed++;
+                agent.drained();
               }
-              agent.drained();
               return agent.runsService();
             });
     if (service) {

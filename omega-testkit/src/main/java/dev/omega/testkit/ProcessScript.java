@@ -35,6 +35,11 @@ public record ProcessScript(
     return new ProcessScript(List.of(lines), 0, true, 0, Map.of());
   }
 
+  /** The same, taking {@code polls} inspects to end when nobody watches it. */
+  public ProcessScript lasting(int polls) {
+    return new ProcessScript(lines, exitCode, keepsRunning, polls, outputs);
+  }
+
   public ProcessScript writing(Map<String, String> files) {
     return new ProcessScript(lines, exitCode, keepsRunning, pollsToFinish, files);
   }

@@ -19,6 +19,9 @@ import java.util.TreeMap;
 
 /** A project of each application type on the fakes, and how to read where it ended. */
 final class Scenarios {
+  /** Jobs outlast any flow's polling: they end when watched to the end, or when stopped. */
+  private static final int LONG = 1_000;
+
   private Scenarios() {}
 
   static OmegaConfig config(AppType type) {
@@ -49,8 +52,10 @@ final class Scenarios {
     omega.platform.script("python serve.py", ProcessScript.service("serving on $PORT"));
     omega.platform.script(
         "python train.py",
-        ProcessScript.job(0, "epoch 1", "epoch 2", "done").writing(Map.of("model.bin", "weights")));
-    omega.platform.script("python nightly.py", ProcessScript.job(0, "nightly report"));
+        ProcessScript.job(0, "epoch 1", "epoch 2", "done")
+            .lasting(LONG)
+            .writing(Map.of("model.bin", "weights")));
+    omega.platform.script("python nightly.py", ProcessScript.job(0, "nightly report").lasting(LONG));
     return omega;
   }
 
