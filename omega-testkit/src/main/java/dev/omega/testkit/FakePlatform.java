@@ -4,6 +4,7 @@ import dev.omega.core.model.AgentId;
 import dev.omega.core.model.AgentSpec;
 import dev.omega.core.model.AgentStatus;
 import dev.omega.core.model.AgentView;
+import dev.omega.core.model.JobStatus;
 import dev.omega.core.model.JobTrigger;
 import dev.omega.core.model.JobType;
 import dev.omega.core.model.RunRequest;
@@ -98,21 +99,16 @@ public final class FakePlatform {
     }
   }
 
-  /** Adds a task with the given status, whose latest job runs or has ended, or who has none. */
+  /** Adds a task with the given status and, when given, a latest job in that status. */
   public synchronized void seedTask(
-      TaskId id, TaskSpec spec, TaskStatus status, Optional<Boolean> jobRunning) {
+      TaskId id, TaskSpec spec, TaskStatus status, Optional<JobStatus> latestJob) {
     FakeTask task = new FakeTask(id, spec, clock);
     tasks.put(id, task);
     if (status == TaskStatus.ON) {
       task.setStatus(TaskStatus.ON);
     }
-    jobRunning.ifPresent(
-        running -> {
-          task.startJob(JobTrigger.SCHEDULE, scriptFor(Optional.of(spec.command()), true));
-          if (!running) {
-            task.stopJob();
-          }
-        });
+    latestJob.ifPresent(
+        job -> task.seedJob(job, scriptFor(Optional.of(spec.command()), true)));
   }
 
   /** Fires the task's schedule now, as the platform's scheduler would; skipped while a job runs. */

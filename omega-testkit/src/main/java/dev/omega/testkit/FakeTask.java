@@ -59,15 +59,35 @@ final class FakeTask {
   }
 
   void startJob(JobTrigger trigger, ProcessScript script) {
+    createJob(trigger, script);
+    runJob();
+  }
+
+  /** A scheduled job left in {@code status}: CREATED (not started yet), RUNNING or STOPPED. */
+  void seedJob(JobStatus status, ProcessScript script) {
+    createJob(JobTrigger.SCHEDULE, script);
+    if (status != JobStatus.CREATED) {
+      runJob();
+    }
+    if (status == JobStatus.STOPPED) {
+      endJob(script.exitCode());
+    }
+  }
+
+  private void createJob(JobTrigger trigger, ProcessScript script) {
     jobIds.add("job-" + (jobIds.size() + 1));
     jobStatus = JobStatus.CREATED;
     this.trigger = trigger;
     this.script = script;
     runningPolls = 0;
-    startedAt = clock.now();
+    startedAt = null;
     endedAt = null;
     exitCode = null;
+  }
+
+  private void runJob() {
     jobStatus = jobStatus.transitionTo(JobStatus.RUNNING);
+    startedAt = clock.now();
     print("=== " + currentJobId() + " started (" + trigger.name().toLowerCase() + ")");
     script.lines().forEach(this::print);
   }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * STOP_TASK_PROCEDURE (spec 4.3.4): offers to stop a running job, syncs the task cache, then
- * disables the task.
+ * disables the task. A job still running on a task that is already OFF is offered a stop too, so
+ * that stop leaves nothing running that the user did not choose to keep.
  */
 public final class StopTaskProcedure {
   /**
@@ -57,17 +58,16 @@ public final class StopTaskProcedure {
       return new Done(Optional.empty());
     }
     TaskView task = observed.get();
+    if (task.hasRunningJob() && done.stopJob().orElse(true)) {
+      if (done.stopJob().isEmpty()) {
+        return new AskToStopJob();
+      }
+      return done.stopRequested() ? new Await("the job to stop", "RUNNING") : new StopJob();
+    }
     return switch (task.status()) {
+      // Spec 4.3.4 has nothing to do for OFF; a job still running on it was offered a stop above.
       case OFF -> new Done(observed);
       case ON -> {
-        if (task.hasRunningJob()) {
-          if (done.stopJob().isEmpty()) {
-            yield new AskToStopJob();
-          }
-          if (done.stopJob().get()) {
-            yield done.stopRequested() ? new Await("the job to stop", "RUNNING") : new StopJob();
-          }
-        }
         if (!done.synced()) {
           yield new Sync();
         }

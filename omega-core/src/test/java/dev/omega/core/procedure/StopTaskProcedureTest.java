@@ -21,9 +21,23 @@ class StopTaskProcedureTest {
   private static final Progress FRESH = Progress.START;
 
   @Test
-  void noTaskOrAnOffOneLeavesNothingToDo() {
+  void noTaskOrAnOffOneWithoutARunningJobLeavesNothingToDo() {
     assertThat(StopTaskProcedure.decide(Optional.empty(), FRESH)).isInstanceOf(Done.class);
-    assertThat(StopTaskProcedure.decide(task(OFF, Optional.of(JobStatus.RUNNING)), FRESH))
+    assertThat(StopTaskProcedure.decide(task(OFF, Optional.empty()), FRESH))
+        .isInstanceOf(Done.class);
+    assertThat(StopTaskProcedure.decide(task(OFF, Optional.of(JobStatus.STOPPED)), FRESH))
+        .isInstanceOf(Done.class);
+  }
+
+  @Test
+  void aJobStillRunningOnAnOffTaskIsOfferedAStopToo() {
+    var offRunning = task(OFF, Optional.of(JobStatus.RUNNING));
+    assertThat(StopTaskProcedure.decide(offRunning, FRESH)).isInstanceOf(AskToStopJob.class);
+    assertThat(
+            StopTaskProcedure.decide(offRunning, new Progress(Optional.of(true), false, false, false)))
+        .isInstanceOf(StopJob.class);
+    assertThat(
+            StopTaskProcedure.decide(offRunning, new Progress(Optional.of(false), false, false, false)))
         .isInstanceOf(Done.class);
   }
 
