@@ -16,8 +16,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,6 +32,7 @@ final class FakeRemoteFiles {
   private final Clock clock;
   private final TreeMap<String, Stored> files = new TreeMap<>();
   private final Map<String, SyncPlan> sessions = new HashMap<>();
+  private final Set<String> committed = new HashSet<>();
   private Snapshot agreed = Snapshot.empty();
   private int nextSession;
 
@@ -89,6 +92,9 @@ final class FakeRemoteFiles {
   }
 
   void commit(String syncId) {
+    if (committed.contains(syncId)) {
+      return;
+    }
     SyncPlan plan = sessions.get(syncId);
     if (plan == null) {
       throw new ApiException(404, "not-found", "no sync " + syncId + "; plan a new one");
@@ -106,6 +112,7 @@ final class FakeRemoteFiles {
     }
     agreed = plan.agreed();
     sessions.remove(syncId);
+    committed.add(syncId);
   }
 
   RemoteFiles api(FakePlatform platform, String owner) {

@@ -25,11 +25,15 @@ public final class SyncFlow {
     return switch (type) {
       case LAB, API, ONE_TIME_JOB ->
           new Outcome(type, Optional.of(procedures.syncAgent(config).run()), Optional.empty());
-      case API_WITH_SCHEDULED_JOB ->
-          new Outcome(
-              type,
-              Optional.of(procedures.syncAgent(config).run()),
-              Optional.of(procedures.syncTask(config).run()));
+      case API_WITH_SCHEDULED_JOB -> {
+        SyncReport agent = procedures.syncAgent(config).run();
+        SyncReport task = procedures.syncTask(config).run();
+        // What the task cache brought in must reach the agent too, so all three sides agree.
+        if (task.changedLocalFiles()) {
+          agent = procedures.syncAgent(config).run();
+        }
+        yield new Outcome(type, Optional.of(agent), Optional.of(task));
+      }
       case SCHEDULED_JOB ->
           new Outcome(type, Optional.empty(), Optional.of(procedures.syncTask(config).run()));
     };

@@ -138,12 +138,18 @@ public final class RunTaskProcedure {
     }
   }
 
-  /** A failed run is reported, and the task stays enabled (spec 4.3.3). */
+  /**
+   * A failed run is reported, and the task stays enabled (spec 4.3.3). A 409 means a job runs
+   * already, which is what was asked (a retry after a lost answer meets one).
+   */
   private void runNow(TaskId id) throws InterruptedException {
     ports.console().show(new Step("Running a job of task " + id + " now"));
     try {
       retrier.run("run the task's job", () -> ports.tasks().run(id));
     } catch (ApiException e) {
+      if (e.status() == 409) {
+        return;
+      }
       ports
           .console()
           .show(new Warning("The job did not start: " + e.getMessage() + ". The task stays ON."));

@@ -24,6 +24,11 @@ public record SyncReport(
         plan.conflicts());
   }
 
+  /** Whether the sync wrote or deleted files in the project. */
+  public boolean changedLocalFiles() {
+    return downloaded + deletedLocally > 0;
+  }
+
   public boolean movedNothing() {
     return uploaded + downloaded + deletedLocally + deletedRemotely == 0;
   }
