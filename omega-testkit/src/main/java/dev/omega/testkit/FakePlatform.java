@@ -14,6 +14,7 @@ import dev.omega.core.model.TaskStatus;
 import dev.omega.core.model.TaskView;
 import dev.omega.core.port.AgentApi;
 import dev.omega.core.port.ApiException;
+import dev.omega.core.port.AuthenticationException;
 import dev.omega.core.port.Clock;
 import dev.omega.core.port.NetworkException;
 import dev.omega.core.port.TaskApi;
@@ -188,6 +189,10 @@ public final class FakePlatform {
       case null -> {}
       case Fault.NetworkBefore f -> throw new NetworkException("connection reset during " + name);
       case Fault.ApiError f -> throw new ApiException(f.status(), "injected", f.message());
+      case Fault.Unavailable f ->
+          throw new NetworkException(
+              name + ": 503 Service Unavailable", Optional.of(f.retryAfter()), null);
+      case Fault.Unauthorized f -> throw new AuthenticationException("the apikey was refused");
       case Fault.NetworkAfter f -> {}
       case Fault.CrashAfter f -> {}
     }

@@ -1,0 +1,80 @@
+package dev.omega.core.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omega.core.model.AppType;
+import dev.omega.core.port.ConsoleEvent;
+import dev.omega.core.sync.SyncPlanner;
+import dev.omega.testkit.FakeOmega;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** SYNC_AGENT and SYNC_TASK (spec 4.3.5) end to end on the fakes. */
+class SyncFlowTest {
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static FakeOmega running(AppType type) throws InterruptedException {
+    FakeOmega omega = Scenarios.project(type);
+    omega.runFlow().run(new RunFlow.Request(false));
+    return omega;
+  }
+
+  @Test
+  void theAgentsVersionWinsAConflictAndTheLocalOneIsKeptAndReported() throws Exception {
+    // Given: both sides changed main.py since they last agreed
+    FakeOmega omega = running(AppType.API);
+    var id = omega.config.current().agentId();
+    omega.workspace.put("main.py", "mine");
+    omega.platform.putAgentFile(id, "main.py", utf8("theirs"));
+    // When
+    var outcome = omega.syncFlow().run();
+    // Then
+    assertThat(omega.workspace.contents().get("main.py")).isEqualTo(utf8("theirs"));
+    var kept = omega.console.events(ConsoleEvent.ConflictKept.class);
+    assertThat(kept).singleElement().satisfies(c -> assertThat(c.keptAt()).startsWith(SyncPlanner.CONFLICTS_FOLDER).endsWith("/main.py"));
+    assertThat(omega.workspace.conflictCopies()).containsEntry(kept.get(0).keptAt(), utf8("mine"));
+    assertThat(outcome.agent().orElseThrow().conflicts()).hasSize(1);
+  }
+
+  @Test
+  void theTaskCachesVersionWinsForAScheduledJob() throws Exception {
+    FakeOmega omega = running(AppType.SCHEDULED_JOB);
+    var id = omega.config.current().taskId();
+    omega.workspace.put("main.py", "mine");
+    omega.platform.putTaskFile(id, "main.py", utf8("cache"));
+    omega.syncFlow().run();
+    assertThat(omega.workspace.contents().get("main.py")).isEqualTo(utf8("cache"));
+    assertThat(omega.workspace.conflictCopies().values())
+        .singleElement()
+        .isEqualTo(utf8("mine"));
+  }
+
+  @Test
+  void deletionsTravelBothWaysAndASecondSyncMovesNothing() throws Exception {
+    // Given
+    FakeOmega omega = running(AppType.LAB);
+    var id = omega.config.current().agentId();
+    omega.workspace.delete("data/input.csv");
+    omega.platform.putAgentFile(id, "notebook.ipynb", utf8("{}"));
+    // When
+    var first = omega.syncFlow().run().agent().orElseThrow();
+    var second = omega.syncFlow().run().agent().orElseThrow();
+    // Then
+    assertThat(first.deletedRemotely()).isEqualTo(1);
+    assertThat(first.downloaded()).isEqualTo(1);
+    assertThat(omega.platform.agentFiles(id)).containsOnlyKeys("main.py", "notebook.ipynb");
+    assertThat(second.movedNothing()).isTrue();
+  }
+
+  @Test
+  void anApiWithAScheduledJobBringsAllThreeSidesTogether() throws Exception {
+    FakeOmega omega = running(AppType.API_WITH_SCHEDULED_JOB);
+    var config = omega.config.current();
+    omega.platform.putTaskFile(config.taskId(), "report.csv", utf8("r"));
+    omega.syncFlow().run();
+    assertThat(omega.platform.agentFiles(config.agentId())).containsKey("report.csv");
+    assertThat(omega.workspace.contents()).containsKey("report.csv");
+  }
+}
