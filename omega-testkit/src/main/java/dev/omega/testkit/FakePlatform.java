@@ -108,8 +108,7 @@ public final class FakePlatform {
     if (status == TaskStatus.ON) {
       task.setStatus(TaskStatus.ON);
     }
-    latestJob.ifPresent(
-        job -> task.seedJob(job, scriptFor(Optional.of(spec.command()), true)));
+    latestJob.ifPresent(job -> task.seedJob(job, scriptFor(Optional.of(spec.command()), true)));
   }
 
   /** Fires the task's schedule now, as the platform's scheduler would; skipped while a job runs. */

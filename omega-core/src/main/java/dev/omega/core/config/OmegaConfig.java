@@ -176,8 +176,20 @@ public record OmegaConfig(
 
     public OmegaConfig build() {
       return new OmegaConfig(
-          agentId, taskId, jobType, jobSchedule, computeSize, diskSize, storage, envType, envFile,
-          envValues, apikey, server, command, jobCommand);
+          agentId,
+          taskId,
+          jobType,
+          jobSchedule,
+          computeSize,
+          diskSize,
+          storage,
+          envType,
+          envFile,
+          envValues,
+          apikey,
+          server,
+          command,
+          jobCommand);
     }
   }
 

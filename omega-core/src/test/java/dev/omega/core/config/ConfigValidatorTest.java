@@ -10,10 +10,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {
-  private static OmegaConfig config(JobType type, String schedule, String command, String jobCommand) {
+  private static OmegaConfig config(
+      JobType type, String schedule, String command, String jobCommand) {
     return new OmegaConfig(
-        null, null, type, schedule, "cpu-1", 10, List.of("data"), null, null, null, null, null,
-        command, jobCommand);
+        null,
+        null,
+        type,
+        schedule,
+        "cpu-1",
+        10,
+        List.of("data"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        command,
+        jobCommand);
   }
 
   private static List<String> keys(OmegaConfig config) {
@@ -36,15 +49,33 @@ class ConfigValidatorTest {
     // Given
     OmegaConfig broken =
         new OmegaConfig(
-            null, null, null, "61 * * * *", " ", 0, List.of(""), EnvType.FILE, null, null, null,
-            "ftp://x", null, null);
+            null,
+            null,
+            null,
+            "61 * * * *",
+            " ",
+            0,
+            List.of(""),
+            EnvType.FILE,
+            null,
+            null,
+            null,
+            "ftp://x",
+            null,
+            null);
     // When
     List<ConfigProblem> problems = ConfigValidator.problems(broken);
     // Then
     assertThat(problems)
         .extracting(ConfigProblem::key)
         .containsExactlyInAnyOrder(
-            "job_type", "job_schedule", "compute_size", "disk_size", "storage", "env_file", "server");
+            "job_type",
+            "job_schedule",
+            "compute_size",
+            "disk_size",
+            "storage",
+            "env_file",
+            "server");
     assertThat(problems).allSatisfy(p -> assertThat(p.fix()).isNotBlank());
     assertThat(problems)
         .filteredOn(p -> p.key().equals("job_schedule"))
@@ -75,8 +106,20 @@ class ConfigValidatorTest {
   void envValuesWithoutEnvTypeAskForOne() {
     OmegaConfig config =
         new OmegaConfig(
-            null, null, JobType.LAB, null, "cpu-1", 1, null, null, null, Map.of("A", "1"), null,
-            null, null, null);
+            null,
+            null,
+            JobType.LAB,
+            null,
+            "cpu-1",
+            1,
+            null,
+            null,
+            null,
+            Map.of("A", "1"),
+            null,
+            null,
+            null,
+            null);
     assertThat(keys(config)).containsExactly("env_type");
   }
 
@@ -86,15 +129,30 @@ class ConfigValidatorTest {
     assertThatThrownBy(empty::appType)
         .isInstanceOfSatisfying(
             InvalidConfigException.class,
-            e -> assertThat(e.problems()).extracting(ConfigProblem::key).contains("job_type", "compute_size", "disk_size"));
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::key)
+                    .contains("job_type", "compute_size", "disk_size"));
   }
 
   @Test
   void theApikeyNeverShowsInToString() {
     OmegaConfig config =
         new OmegaConfig(
-            null, null, JobType.LAB, null, "cpu-1", 1, null, null, null, null, "s3cr3t-key", null,
-            null, null);
+            null,
+            null,
+            JobType.LAB,
+            null,
+            "cpu-1",
+            1,
+            null,
+            null,
+            null,
+            null,
+            "s3cr3t-key",
+            null,
+            null,
+            null);
     assertThat(config.toString()).doesNotContain("s3cr3t-key").contains("apikey=(hidden)");
   }
 }

@@ -53,7 +53,8 @@ class RunTaskProcedureTest {
 
   @Test
   void anOnTaskWithoutARunningJobAsksToRunNowAndFollowsTheAnswer() {
-    for (Optional<JobStatus> job : java.util.List.of(Optional.<JobStatus>empty(), Optional.of(JobStatus.STOPPED))) {
+    for (Optional<JobStatus> job :
+        java.util.List.of(Optional.<JobStatus>empty(), Optional.of(JobStatus.STOPPED))) {
       var on = task(ON, job);
       assertThat(RunTaskProcedure.decide(Optional.of(TASK), on, FRESH))
           .isInstanceOf(AskToRunNow.class);

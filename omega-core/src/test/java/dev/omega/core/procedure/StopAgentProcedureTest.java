@@ -32,7 +32,8 @@ class StopAgentProcedureTest {
 
   @Test
   void initIsWaitedOutBeforeStopping() {
-    assertThat(StopAgentProcedure.decide(JobType.API, agent(INIT), FRESH)).isInstanceOf(Await.class);
+    assertThat(StopAgentProcedure.decide(JobType.API, agent(INIT), FRESH))
+        .isInstanceOf(Await.class);
   }
 
   @Test
@@ -52,7 +53,8 @@ class StopAgentProcedureTest {
 
   @Test
   void aSyncedLabIsAlwaysTerminatedWithoutAsking() {
-    assertThat(StopAgentProcedure.decide(JobType.LAB, agent(IDLE), SYNCED)).isInstanceOf(Kill.class);
+    assertThat(StopAgentProcedure.decide(JobType.LAB, agent(IDLE), SYNCED))
+        .isInstanceOf(Kill.class);
   }
 
   @Test

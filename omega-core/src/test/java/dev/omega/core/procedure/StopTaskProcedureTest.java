@@ -34,10 +34,12 @@ class StopTaskProcedureTest {
     var offRunning = task(OFF, Optional.of(JobStatus.RUNNING));
     assertThat(StopTaskProcedure.decide(offRunning, FRESH)).isInstanceOf(AskToStopJob.class);
     assertThat(
-            StopTaskProcedure.decide(offRunning, new Progress(Optional.of(true), false, false, false)))
+            StopTaskProcedure.decide(
+                offRunning, new Progress(Optional.of(true), false, false, false)))
         .isInstanceOf(StopJob.class);
     assertThat(
-            StopTaskProcedure.decide(offRunning, new Progress(Optional.of(false), false, false, false)))
+            StopTaskProcedure.decide(
+                offRunning, new Progress(Optional.of(false), false, false, false)))
         .isInstanceOf(Done.class);
   }
 
@@ -45,11 +47,15 @@ class StopTaskProcedureTest {
   void aRunningJobIsStoppedOnlyIfTheUserAgrees() {
     var running = task(ON, Optional.of(JobStatus.RUNNING));
     assertThat(StopTaskProcedure.decide(running, FRESH)).isInstanceOf(AskToStopJob.class);
-    assertThat(StopTaskProcedure.decide(running, new Progress(Optional.of(true), false, false, false)))
+    assertThat(
+            StopTaskProcedure.decide(running, new Progress(Optional.of(true), false, false, false)))
         .isInstanceOf(StopJob.class);
-    assertThat(StopTaskProcedure.decide(running, new Progress(Optional.of(true), true, false, false)))
+    assertThat(
+            StopTaskProcedure.decide(running, new Progress(Optional.of(true), true, false, false)))
         .isInstanceOf(Await.class);
-    assertThat(StopTaskProcedure.decide(running, new Progress(Optional.of(false), false, false, false)))
+    assertThat(
+            StopTaskProcedure.decide(
+                running, new Progress(Optional.of(false), false, false, false)))
         .isInstanceOf(Sync.class);
   }
 

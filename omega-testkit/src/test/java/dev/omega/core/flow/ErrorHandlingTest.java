@@ -137,7 +137,8 @@ class ErrorHandlingTest {
     omega.platform.initPolls(1_000_000);
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> omega.runFlow().run(DETACHED)).isInstanceOf(InterruptedException.class);
+      assertThatThrownBy(() -> omega.runFlow().run(DETACHED))
+          .isInstanceOf(InterruptedException.class);
     } finally {
       Thread.interrupted();
     }

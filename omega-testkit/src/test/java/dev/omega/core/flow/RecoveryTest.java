@@ -24,16 +24,29 @@ class RecoveryTest {
   private static final RunFlow.Request DETACHED = new RunFlow.Request(false);
   private static final Set<String> MUTATING_PREFIXES =
       Set.of(
-          "agents.create", "agents.run", "agents.stop", "agents.kill", "agents.upload",
-          "agents.delete", "agents.commit", "tasks.create", "tasks.enable", "tasks.disable",
-          "tasks.run", "tasks.stop", "tasks.upload", "tasks.delete", "tasks.commit");
+          "agents.create",
+          "agents.run",
+          "agents.stop",
+          "agents.kill",
+          "agents.upload",
+          "agents.delete",
+          "agents.commit",
+          "tasks.create",
+          "tasks.enable",
+          "tasks.disable",
+          "tasks.run",
+          "tasks.stop",
+          "tasks.upload",
+          "tasks.delete",
+          "tasks.commit");
 
   static Stream<RemoteState> states() {
     return RemoteState.all().stream();
   }
 
   /** The statuses a user checks after a run: agent and job running, task on. */
-  record AfterRun(Optional<AgentStatus> agent, Optional<TaskStatus> task, Optional<JobStatus> job) {}
+  record AfterRun(
+      Optional<AgentStatus> agent, Optional<TaskStatus> task, Optional<JobStatus> job) {}
 
   private static AfterRun afterRun(FakeOmega omega) {
     Scenarios.EndState end = Scenarios.endState(omega);
@@ -67,7 +80,11 @@ class RecoveryTest {
     omega.stopFlow().run();
     // Then
     Scenarios.EndState end = Scenarios.endState(omega);
-    assertThat(end.agent()).isNotIn(Optional.of(AgentStatus.INIT), Optional.of(AgentStatus.IDLE), Optional.of(AgentStatus.BUSY));
+    assertThat(end.agent())
+        .isNotIn(
+            Optional.of(AgentStatus.INIT),
+            Optional.of(AgentStatus.IDLE),
+            Optional.of(AgentStatus.BUSY));
     assertThat(end.task()).isNotEqualTo(Optional.of(TaskStatus.ON));
     assertThat(end.job()).isNotEqualTo(Optional.of(JobStatus.RUNNING));
     assertThat(omega.platform.agentsCreated()).isZero();
@@ -80,9 +97,17 @@ class RecoveryTest {
       throws Exception {
     // Given
     FakeOmega omega = state.seed();
-    boolean agentUp = List.of(RemoteState.AgentState.INIT, RemoteState.AgentState.IDLE, RemoteState.AgentState.BUSY).contains(state.agent());
-    boolean taskUp = state.task() != RemoteState.TaskState.NONE && state.task() != RemoteState.TaskState.RECORDED;
-    boolean syncable = state.type().usesAgent() ? agentUp && (!state.type().usesTask() || taskUp) : taskUp;
+    boolean agentUp =
+        List.of(
+                RemoteState.AgentState.INIT,
+                RemoteState.AgentState.IDLE,
+                RemoteState.AgentState.BUSY)
+            .contains(state.agent());
+    boolean taskUp =
+        state.task() != RemoteState.TaskState.NONE
+            && state.task() != RemoteState.TaskState.RECORDED;
+    boolean syncable =
+        state.type().usesAgent() ? agentUp && (!state.type().usesTask() || taskUp) : taskUp;
     // When / Then
     if (syncable) {
       omega.syncFlow().run();
@@ -107,7 +132,8 @@ class RecoveryTest {
     // Then
     assertThat(project.appType()).isEqualTo(state.type());
     assertThat(omega.platform.calls())
-        .allSatisfy(call -> assertThat(MUTATING_PREFIXES.stream().noneMatch(call::startsWith)).isTrue());
+        .allSatisfy(
+            call -> assertThat(MUTATING_PREFIXES.stream().noneMatch(call::startsWith)).isTrue());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One reachable state of a project's agent and task on the platform, and how to put a fresh fake
- * in it. "Recorded" means the id is in the configuration but the platform never created it (the
- * client died between the two). Entities a previous run got going hold the project's files.
+ * One reachable state of a project's agent and task on the platform, and how to put a fresh fake in
+ * it. "Recorded" means the id is in the configuration but the platform never created it (the client
+ * died between the two). Entities a previous run got going hold the project's files.
  */
 record RemoteState(AppType type, AgentState agent, TaskState task) {
   enum AgentState {
@@ -49,8 +49,10 @@ record RemoteState(AppType type, AgentState agent, TaskState task) {
   static List<RemoteState> all() {
     List<RemoteState> states = new ArrayList<>();
     for (AppType type : AppType.values()) {
-      List<AgentState> agents = type.usesAgent() ? List.of(AgentState.values()) : List.of(AgentState.NONE);
-      List<TaskState> tasks = type.usesTask() ? List.of(TaskState.values()) : List.of(TaskState.NONE);
+      List<AgentState> agents =
+          type.usesAgent() ? List.of(AgentState.values()) : List.of(AgentState.NONE);
+      List<TaskState> tasks =
+          type.usesTask() ? List.of(TaskState.values()) : List.of(TaskState.NONE);
       for (AgentState agent : agents) {
         for (TaskState task : tasks) {
           states.add(new RemoteState(type, agent, task));
@@ -88,10 +90,14 @@ record RemoteState(AppType type, AgentState agent, TaskState task) {
         s -> {
           omega.platform.seedAgent(
               AGENT,
-              new AgentSpec(config.jobType(), config.computeSize(), config.diskSize(), config.storage()),
+              new AgentSpec(
+                  config.jobType(), config.computeSize(), config.diskSize(), config.storage()),
               s);
           if (s == AgentStatus.IDLE || s == AgentStatus.BUSY) {
-            omega.workspace.contents().forEach((path, bytes) -> omega.platform.putAgentFile(AGENT, path, bytes));
+            omega
+                .workspace
+                .contents()
+                .forEach((path, bytes) -> omega.platform.putAgentFile(AGENT, path, bytes));
           }
         });
   }
@@ -112,12 +118,20 @@ record RemoteState(AppType type, AgentState agent, TaskState task) {
     omega.platform.seedTask(
         TASK,
         new TaskSpec(
-            config.jobType(), config.jobSchedule(), command, config.computeSize(), config.diskSize(),
-            config.storage(), Map.of("MODE", "test")),
+            config.jobType(),
+            config.jobSchedule(),
+            command,
+            config.computeSize(),
+            config.diskSize(),
+            config.storage(),
+            Map.of("MODE", "test")),
         status,
         job);
     if (status == TaskStatus.ON) {
-      omega.workspace.contents().forEach((path, bytes) -> omega.platform.putTaskFile(TASK, path, bytes));
+      omega
+          .workspace
+          .contents()
+          .forEach((path, bytes) -> omega.platform.putTaskFile(TASK, path, bytes));
     }
   }
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.omega.core.config.EnvType;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.model.AppType;
+import dev.omega.core.model.RunRequest;
 import dev.omega.core.port.Question;
 import dev.omega.testkit.FakeOmega;
-import dev.omega.core.model.RunRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,8 @@ class RunFlowTest {
     assertThat(outcome.task()).isEmpty();
     OmegaConfig config = omega.config.current();
     assertThat(config.agentId()).isEqualTo(outcome.agent().get().id());
-    assertThat(omega.platform.agentFiles(config.agentId())).containsOnlyKeys("main.py", "data/input.csv");
+    assertThat(omega.platform.agentFiles(config.agentId()))
+        .containsOnlyKeys("main.py", "data/input.csv");
     assertThat(omega.platform.calls()).doesNotContain("agents.watch");
     assertThat(omega.prompter.asked()).isEmpty();
   }
@@ -106,7 +107,8 @@ class RunFlowTest {
     // Given
     FakeOmega omega = Scenarios.project(AppType.API);
     omega.config.envFile(Map.of("MODE", "from-file", "SECRET", "s"));
-    omega.config.save(omega.config.current().toBuilder().envType(EnvType.FILE).envFile(".env").build());
+    omega.config.save(
+        omega.config.current().toBuilder().envType(EnvType.FILE).envFile(".env").build());
     // When
     omega.runFlow().run(DETACHED);
     // Then: the env file's values win over env_values (spec 5.2.3)

@@ -40,8 +40,20 @@ final class Scenarios {
         };
     String jobCommand = type == AppType.API_WITH_SCHEDULED_JOB ? "python nightly.py" : null;
     return new OmegaConfig(
-        null, null, jobType, schedule, "cpu-1", 10, List.of("datasets"), EnvType.VALUES, null,
-        Map.of("MODE", "test"), null, null, command, jobCommand);
+        null,
+        null,
+        jobType,
+        schedule,
+        "cpu-1",
+        10,
+        List.of("datasets"),
+        EnvType.VALUES,
+        null,
+        Map.of("MODE", "test"),
+        null,
+        null,
+        command,
+        jobCommand);
   }
 
   /** A project of the given type with two files, answering yes to every question. */
@@ -55,7 +67,8 @@ final class Scenarios {
         ProcessScript.job(0, "epoch 1", "epoch 2", "done")
             .lasting(LONG)
             .writing(Map.of("model.bin", "weights")));
-    omega.platform.script("python nightly.py", ProcessScript.job(0, "nightly report").lasting(LONG));
+    omega.platform.script(
+        "python nightly.py", ProcessScript.job(0, "nightly report").lasting(LONG));
     return omega;
   }
 

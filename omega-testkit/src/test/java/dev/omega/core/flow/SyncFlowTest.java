@@ -33,7 +33,13 @@ class SyncFlowTest {
     // Then
     assertThat(omega.workspace.contents().get("main.py")).isEqualTo(utf8("theirs"));
     var kept = omega.console.events(ConsoleEvent.ConflictKept.class);
-    assertThat(kept).singleElement().satisfies(c -> assertThat(c.keptAt()).startsWith(SyncPlanner.CONFLICTS_FOLDER).endsWith("/main.py"));
+    assertThat(kept)
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.keptAt())
+                    .startsWith(SyncPlanner.CONFLICTS_FOLDER)
+                    .endsWith("/main.py"));
     assertThat(omega.workspace.conflictCopies()).containsEntry(kept.get(0).keptAt(), utf8("mine"));
     assertThat(outcome.agent().orElseThrow().conflicts()).hasSize(1);
   }
@@ -46,9 +52,7 @@ class SyncFlowTest {
     omega.platform.putTaskFile(id, "main.py", utf8("cache"));
     omega.syncFlow().run();
     assertThat(omega.workspace.contents().get("main.py")).isEqualTo(utf8("cache"));
-    assertThat(omega.workspace.conflictCopies().values())
-        .singleElement()
-        .isEqualTo(utf8("mine"));
+    assertThat(omega.workspace.conflictCopies().values()).singleElement().isEqualTo(utf8("mine"));
   }
 
   @Test

@@ -37,7 +37,8 @@ class WatchFlowTest {
       // Then
       assertThat(omega.console.logLines())
           .as("cut after %d lines", k)
-          .containsExactly("line 0", "line 1", "line 2", "line 3", "line 4", "process exited with code 0");
+          .containsExactly(
+              "line 0", "line 1", "line 2", "line 3", "line 4", "process exited with code 0");
       assertThat(omega.console.events(ConsoleEvent.Warning.class)).isEmpty();
     }
   }
@@ -50,7 +51,8 @@ class WatchFlowTest {
     // When
     omega.watchFlow().run(WatchFlow.Source.AGENT);
     // Then
-    assertThat(omega.platform.calls()).containsSubsequence("agents.watch", "agents.logs", "agents.watch");
+    assertThat(omega.platform.calls())
+        .containsSubsequence("agents.watch", "agents.logs", "agents.watch");
   }
 
   @Test
@@ -94,8 +96,11 @@ class WatchFlowTest {
     // Then
     assertThat(omega.console.logLines())
         .containsSubsequence(
-            "=== job-1 started (manual)", "epoch 1", "=== job-1 exited with code 143",
-            "=== job-2 started (schedule)", "epoch 1");
+            "=== job-1 started (manual)",
+            "epoch 1",
+            "=== job-1 exited with code 143",
+            "=== job-2 started (schedule)",
+            "epoch 1");
   }
 
   @Test
