@@ -24,7 +24,10 @@ class InterruptionTest {
   enum Flow {
     RUN,
     STOP,
-    SYNC
+    SYNC,
+    WATCH,
+    INSPECT,
+    CONFIG
   }
 
   static Stream<Arguments> cases() {
@@ -44,6 +47,9 @@ class InterruptionTest {
       return omega;
     }
     omega.runFlow().run(new RunFlow.Request(false));
+    if (flow == Flow.WATCH || flow == Flow.CONFIG) {
+      omega.stopFlow().run();
+    }
     if (flow == Flow.SYNC) {
       omega.workspace.put("main.py", "print('changed')\n").put("new.txt", "new");
       var config = omega.config.current();
@@ -63,6 +69,9 @@ class InterruptionTest {
       case RUN -> omega.runFlow().run(new RunFlow.Request(false));
       case STOP -> omega.stopFlow().run();
       case SYNC -> omega.syncFlow().run();
+      case WATCH -> omega.watchFlow().run(WatchFlow.Source.DEFAULT);
+      case INSPECT -> omega.inspectFlow().project();
+      case CONFIG -> omega.configFlow().apply(c -> c.toBuilder().computeSize("cpu-8").build());
     }
   }
 

@@ -138,6 +138,56 @@ class RecoveryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("states")
+  void watchFromAnyStateShowsTheLogsOrSaysWhyNotAndChangesNothing(RemoteState state)
+      throws Exception {
+    // Given
+    FakeOmega omega = state.seed();
+    // When
+    try {
+      omega.watchFlow().run(WatchFlow.Source.DEFAULT);
+    } catch (ProcedureFailedException e) {
+      assertThat(e.getMessage()).contains("omega run");
+    } catch (InterruptedException serviceStream) {
+      // a running service streams until Ctrl+C: the fake interrupts after its last line
+    }
+    // Then
+    assertThat(omega.platform.calls())
+        .allSatisfy(
+            call -> assertThat(MUTATING_PREFIXES.stream().noneMatch(call::startsWith)).isTrue());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("states")
+  void configFromAnyStateSavesOrRefusesWithoutTouchingThePlatform(RemoteState state)
+      throws Exception {
+    // Given
+    FakeOmega omega = state.seed();
+    var before = omega.config.current();
+    // When
+    boolean saved;
+    try {
+      omega.configFlow().apply(c -> c.toBuilder().computeSize("cpu-8").build());
+      saved = true;
+    } catch (ProcedureFailedException refused) {
+      assertThat(refused.getMessage()).contains("omega stop");
+      saved = false;
+    }
+    // Then: refused exactly while something is up (spec 5.2.1)
+    Scenarios.EndState end = Scenarios.endState(omega);
+    boolean agentUp = end.agent().isPresent() && end.agent().get() != AgentStatus.DEAD;
+    boolean taskUp =
+        end.task().equals(Optional.of(TaskStatus.ON))
+            || end.job().equals(Optional.of(JobStatus.RUNNING));
+    assertThat(saved).isEqualTo(!agentUp && !taskUp);
+    assertThat(omega.config.current().computeSize())
+        .isEqualTo(saved ? "cpu-8" : before.computeSize());
+    assertThat(omega.platform.calls())
+        .allSatisfy(
+            call -> assertThat(MUTATING_PREFIXES.stream().noneMatch(call::startsWith)).isTrue());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("states")
   void aSecondRunAfterARunChangesNothingButAskingAgain(RemoteState state) throws Exception {
     // Given
     FakeOmega omega = state.seed();

@@ -73,10 +73,11 @@ final class Scenarios {
   }
 
   /**
-   * Where a project stands, by what a user would check: the agent's status and whether its process
-   * runs, the task's status and its latest job, and the files on each side.
+   * Where a project stands, by what a user would check: its settings (the ids aside, which are
+   * random), the agent's status, the task's status and its latest job, and the files on each side.
    */
   record EndState(
+      OmegaConfig settings,
       Optional<AgentStatus> agent,
       Optional<TaskStatus> task,
       Optional<JobStatus> job,
@@ -98,6 +99,7 @@ final class Scenarios {
       remote.putAll(text(omega.platform.taskFiles(config.taskId())));
     }
     return new EndState(
+        config.withAgentId(null).withTaskId(null),
         agent,
         task.map(TaskView::status),
         task.flatMap(TaskView::latestJob).map(JobView::status),
