@@ -44,7 +44,7 @@ enum CronField {
 
   private void parseItem(String item, BitSet values, String expression) {
     if (item.isEmpty()) {
-      throw problem(expression, "an empty item in '" + item + "'");
+      throw problem(expression, "an item is empty");
     }
     String range = item;
     int step = 1;
@@ -98,6 +98,6 @@ enum CronField {
   }
 
   private InvalidCronException problem(String expression, String what) {
-    return new InvalidCronException(expression, "the " + label + " field has " + what);
+    return new InvalidCronException(expression, "in the " + label + " field, " + what);
   }
 }

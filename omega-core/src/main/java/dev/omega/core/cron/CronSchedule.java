@@ -2,12 +2,14 @@ package dev.omega.core.cron;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.Map;
@@ -109,26 +111,53 @@ public final class CronSchedule {
    */
   public Optional<ZonedDateTime> next(ZonedDateTime after) {
     LocalDateTime start = after.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES);
+    // A wall time skipped by a spring-forward change fires shifted by the gap, so one a little
+    // before after's wall time can still fire after it: 02:30 fires at 03:30 when asked at 03:10.
+    LocalDateTime from = start.minus(recentGap(after, start));
     LocalDate lastDay = start.toLocalDate().plusDays(SEARCH_DAYS);
-    for (LocalDate day = start.toLocalDate(); !day.isAfter(lastDay); day = day.plusDays(1)) {
+    ZonedDateTime first = null;
+    for (LocalDate day = from.toLocalDate(); !day.isAfter(lastDay); day = day.plusDays(1)) {
+      if (first != null && day.isAfter(first.toLocalDate())) {
+        return Optional.of(first);
+      }
       if (!matches(day)) {
         continue;
       }
       for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
         for (int m = minutes.nextSetBit(0); m >= 0; m = minutes.nextSetBit(m + 1)) {
           LocalDateTime wall = LocalDateTime.of(day, LocalTime.of(h, m));
-          if (wall.isBefore(start)) {
+          if (wall.isBefore(from)) {
             continue;
+          }
+          // A later wall time fires later, except a shifted one, which can pass later wall times:
+          // so keep the earliest fire until the wall times pass its own wall time.
+          if (first != null && wall.isAfter(first.toLocalDateTime())) {
+            return Optional.of(first);
           }
           // ofLocal shifts a skipped time forward and picks the earlier of a repeated time.
           ZonedDateTime fire = ZonedDateTime.ofLocal(wall, after.getZone(), null);
-          if (fire.isAfter(after)) {
-            return Optional.of(fire);
+          if (fire.isAfter(after) && (first == null || fire.isBefore(first))) {
+            first = fire;
           }
         }
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(first);
+  }
+
+  /**
+   * How long the last spring-forward gap up to {@code after} was, if the wall times it skipped
+   * still fire at or after {@code start} once shifted; zero if not, or if the change was no gap.
+   */
+  private static Duration recentGap(ZonedDateTime after, LocalDateTime start) {
+    ZoneOffsetTransition last =
+        after.getZone().getRules().previousTransition(after.toInstant().plusNanos(1));
+    if (last == null
+        || !last.isGap()
+        || !last.getDateTimeAfter().plus(last.getDuration()).isAfter(start)) {
+      return Duration.ZERO;
+    }
+    return last.getDuration();
   }
 
   private boolean matches(LocalDate day) {
