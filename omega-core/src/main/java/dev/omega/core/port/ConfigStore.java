@@ -8,11 +8,22 @@ import java.util.Optional;
 /** The project's {@code .omega/config.yaml} (spec 5). */
 public interface ConfigStore {
   /**
-   * The configuration as written, not yet validated; empty when the project has none.
+   * The configuration as written, not yet validated against its application type, so that a
+   * configuration with a missing key or a wrong schedule can still be loaded and fixed; empty when
+   * the project has none.
    *
-   * @throws InvalidConfigException when the file cannot be read as a configuration
+   * @throws InvalidConfigException when the file cannot be read as a configuration: not YAML,
+   *     unknown keys, values of the wrong type
    */
   Optional<OmegaConfig> load();
+
+  /**
+   * Where {@code key} is written, such as {@code ".omega/config.yaml line 3, column 1"}, so that a
+   * problem found later can point at it; empty when the key is absent or the store cannot say.
+   */
+  default Optional<String> locate(String key) {
+    return Optional.empty();
+  }
 
   /** Replaces the configuration at once: an interrupted save leaves the previous one intact. */
   void save(OmegaConfig config);

@@ -1,0 +1,207 @@
+package dev.omega.config;
+
+import dev.omega.core.port.Workspace;
+import dev.omega.core.sync.FileEntry;
+import dev.omega.core.sync.RelativePath;
+import dev.omega.core.sync.Sha256;
+import dev.omega.core.sync.Snapshot;
+import dev.omega.core.sync.SyncPlanner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The project directory on disk (spec 4.3.5, 7.3). What sync sees is decided by {@link
+ * ProjectWalker}; digests come from the {@link DigestCache} when a file has not changed. Downloads
+ * land in a temporary file beside their target and replace it only once their digest matches, so
+ * the real name never holds a partial file.
+ */
+final class LocalWorkspace implements Workspace {
+  static final String PARTIAL_MARK = ".omega-partial-";
+  private static final String DIGESTS = ".omega/digests";
+
+  private final Path root;
+  private final Optional<String> envFile;
+  // A name read from disk in another Unicode form than the NFC form sync uses.
+  private final Map<String, String> onDisk = new ConcurrentHashMap<>();
+  private final AtomicLong bytesHashed = new AtomicLong();
+
+  LocalWorkspace(Path root, Optional<String> envFile) {
+    this.root = root.toAbsolutePath().normalize();
+    this.envFile = envFile;
+  }
+
+  @Override
+  public Snapshot snapshot() {
+    DigestCache cache = DigestCache.load(root.resolve(DIGESTS));
+    List<FileEntry> entries = new ArrayList<>();
+    new ProjectWalker(root, envFile)
+        .walk(
+            (file, rel) -> {
+              if (!file.path().equals(rel)) {
+                onDisk.put(file.path(), rel);
+              }
+              String sha =
+                  cache.lookup(file.path(), file.stamp()).orElseGet(() -> digest(rel, file, cache));
+              entries.add(new FileEntry(file.path(), file.stamp().size(), file.mtimeMillis(), sha));
+            },
+            (path, why) -> {});
+    cache.save();
+    return Snapshot.of(entries);
+  }
+
+  /** Every path sync leaves out, with the rule or reason that leaves it out. */
+  Map<String, String> leftOut() {
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    new ProjectWalker(root, envFile).walk((file, rel) -> {}, reasons::put);
+    return reasons;
+  }
+
+  /** How many bytes snapshots have read to compute digests, since this workspace was made. */
+  long bytesHashed() {
+    return bytesHashed.get();
+  }
+
+  @Override
+  public InputStream read(String path) {
+    try {
+      return Files.newInputStream(inside(path), LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void write(FileEntry entry, InputStream content) {
+    Path target = inside(entry.path());
+    Path temp =
+        target.resolveSibling("." + target.getFileName() + PARTIAL_MARK + UUID.randomUUID());
+    try {
+      Files.createDirectories(target.getParent());
+      inside(entry.path());
+      MessageDigest digest = Sha256.newDigest();
+      long size = 0;
+      try (FileChannel channel =
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream out = Channels.newOutputStream(channel)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+          size += n;
+        }
+        channel.force(true);
+      }
+      String sha = Sha256.hex(digest);
+      if (size != entry.size() || !sha.equals(entry.sha256())) {
+        throw new IllegalStateException(
+            entry.path()
+                + " arrived with "
+                + size
+                + " bytes and digest "
+                + sha
+                + " instead of "
+                + entry.size()
+                + " bytes and "
+                + entry.sha256()
+                + "; the local file was left as it was");
+      }
+      Files.setLastModifiedTime(temp, FileTime.fromMillis(entry.mtime()));
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + entry.path() + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // Left out of snapshots by its name; the user may delete it.
+      }
+    }
+  }
+
+  @Override
+  public void delete(String path) {
+    try {
+      Files.deleteIfExists(inside(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void keepConflictCopy(String path, String keptAt) {
+    if (!keptAt.startsWith(SyncPlanner.CONFLICTS_FOLDER)) {
+      throw new IllegalArgumentException(
+          "conflict copies go under " + SyncPlanner.CONFLICTS_FOLDER);
+    }
+    Path source = inside(path);
+    Path copy = root.resolve(RelativePath.check(keptAt)).normalize();
+    try {
+      if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(copy.getParent());
+        Files.copy(
+            source, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep a copy of " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String digest(String rel, ProjectWalker.File file, DigestCache cache) {
+    MessageDigest digest = Sha256.newDigest();
+    try (InputStream in = Files.newInputStream(root.resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+        bytesHashed.addAndGet(n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + rel + ": " + e.getMessage(), e);
+    }
+    String sha = Sha256.hex(digest);
+    cache.remember(file.path(), file.stamp(), sha);
+    return sha;
+  }
+
+  /**
+   * The file's place on disk, refusing any path that would leave the project: an unsafe path, or
+   * one that passes through a symbolic link.
+   */
+  private Path inside(String path) {
+    String rel = onDisk.getOrDefault(RelativePath.check(path), path);
+    Path resolved = root.resolve(rel).normalize();
+    for (Path p = resolved.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+      if (Files.isSymbolicLink(p)) {
+        throw new IllegalArgumentException(
+            path + " passes through the symbolic link " + root.relativize(p));
+      }
+    }
+    if (!resolved.startsWith(root) || Files.isSymbolicLink(resolved)) {
+      throw new IllegalArgumentException(path + " is not a file inside the project");
+    }
+    return resolved;
+  }
+}
