@@ -50,6 +50,14 @@ public final class LocalProject {
     return new LocalWorkspace(directory, Optional.ofNullable(config.envFile()));
   }
 
+  /**
+   * Every path of the project that sync leaves out, with the rule or reason that leaves it out, as
+   * {@code omega sync --dry-run} shows them: a folder left out stands for everything in it.
+   */
+  public Map<String, String> leftOut(OmegaConfig config) {
+    return new LocalWorkspace(directory, Optional.ofNullable(config.envFile())).leftOut();
+  }
+
   /** The apikey to use, from the configuration, the environment or the credentials file. */
   public Optional<String> apiKey(OmegaConfig config) {
     return new Credentials(omegaHome(), environment).apiKey(config);
