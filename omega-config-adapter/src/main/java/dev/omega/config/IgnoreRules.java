@@ -19,7 +19,7 @@ import org.eclipse.jgit.ignore.FastIgnoreRule;
  *
  * <p><b>Paths.</b> A path is relative to the project root, with {@code /} between its names, no
  * leading or trailing {@code /} and no {@code .} or {@code ..} names, together with whether it
- * names a directory.
+ * names a directory (as in git, a symbolic link to a directory is not a directory).
  *
  * <p><b>Contract.</b> A path is left out when, checked in this order:
  *
@@ -43,7 +43,10 @@ import org.eclipse.jgit.ignore.FastIgnoreRule;
  * --exclude-standard} decides for the files of a work tree, except that git's other sources of
  * excludes ({@code .git/info/exclude}, {@code core.excludesFile}) are not read. Like git, ignore
  * files that are symbolic links are not read, and an ignore file inside a left-out directory is
- * never read. The patterns are matched by JGit's {@link FastIgnoreRule}.
+ * never read; a pattern git cannot parse (such as an unclosed {@code [}) matches nothing, as in git
+ * (JGit logs it at ERROR level). {@code IgnoreRulesGitConformanceTest} checks this against git. The
+ * patterns are matched by JGit's {@link FastIgnoreRule}, with two corrections where JGit reads a
+ * directory-only pattern differently from git (see {@code forJGit}).
  *
  * <p><b>Walking.</b> An instance holds the rules in force in one directory: those of the root from
  * {@link #load(Path)}, those of a subdirectory from {@link #forChild(String)} on its parent's
@@ -272,9 +275,9 @@ final class IgnoreRules {
    * differently from git (both found by {@code IgnoreRulesGitConformanceTest}):
    *
    * <ul>
-   *   <li>JGit drops whitespace right before the trailing {@code /}, so {@code "a /"} would match
-   *       the directory {@code a}; git keeps it and matches the directory {@code "a "}. Those
-   *       spaces are escaped here, which JGit reads as git does.
+   *   <li>JGit drops spaces right before the trailing {@code /}, so {@code "a /"} would match the
+   *       directory {@code a}; git keeps it and matches the directory {@code "a "}. Those spaces
+   *       are escaped here, which JGit reads as git does.
    *   <li>JGit strips every trailing {@code /}, so {@code "a//"} would match the directory {@code
    *       a}; git strips one, and the rest, ending in {@code /}, matches no path. The caller drops
    *       such lines.
