@@ -48,6 +48,18 @@ class DependencyRulesTest {
   }
 
   @Test
+  void theWireContractDependsOnlyOnTheCoreAndJackson() {
+    classes()
+        .that()
+        .resideInAPackage("dev.omega.api..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "com.fasterxml.jackson..", "dev.omega.core..", "dev.omega.api..")
+        .check(omega);
+  }
+
+  @Test
   void adaptersDoNotImportEachOther() {
     noClasses()
         .that()
