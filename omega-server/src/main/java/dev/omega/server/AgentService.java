@@ -1,0 +1,292 @@
+package dev.omega.server;
+
+import dev.omega.api.Dtos;
+import dev.omega.core.model.AgentId;
+import dev.omega.core.model.AgentSpec;
+import dev.omega.core.model.AgentStatus;
+import dev.omega.core.model.RunRequest;
+import dev.omega.server.runtime.AgentRuntime;
+import dev.omega.server.runtime.LaunchSpec;
+import dev.omega.server.runtime.ProcessState;
+import dev.omega.server.runtime.RunningProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agents of every user (spec 3.1): created under the client's id, set up while INIT, running
+ * one process at a time on the {@link AgentRuntime}. A monitor notices when a process ends. This
+ * class is threadsafe.
+ */
+final class AgentService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AgentService.class);
+
+  private final ServerSettings settings;
+  private final AgentRuntime runtime;
+  private final Map<AgentId, AgentRecord> agents = new ConcurrentHashMap<>();
+  private final Thread monitor;
+  private volatile boolean closed;
+
+  AgentService(ServerSettings settings, AgentRuntime runtime) {
+    this.settings = settings;
+    this.runtime = runtime;
+    this.monitor = Thread.ofVirtual().name("agent-monitor").start(this::monitor);
+  }
+
+  /** The agent, and whether this call created it. */
+  record Created(Dtos.Agent agent, boolean created) {}
+
+  Created create(String user, AgentId id, AgentSpec spec) {
+    checkCatalog(spec);
+    AgentRecord existing = agents.get(id);
+    if (existing != null) {
+      if (!existing.owner.equals(user)) {
+        throw ApiProblem.conflict("id-taken", "agent id " + id + " is taken; choose another UUID");
+      }
+      if (!existing.spec.equals(spec)) {
+        throw ApiProblem.conflict(
+            "spec-mismatch", "agent " + id + " exists with another spec; choose a new id for a new agent");
+      }
+      synchronized (existing) {
+        return new Created(existing.view(), false);
+      }
+    }
+    Path dir = settings.dataDir().resolve("agents").resolve(id.toString());
+    RemoteTree tree =
+        new RemoteTree(dir.resolve("workspace"), dir.resolve("uploads"), ((long) spec.diskSizeGb()) << 30, Set.of("storage"));
+    AgentRecord record = new AgentRecord(id, user, spec, dir, tree, Instant.now());
+    AgentRecord raced = agents.putIfAbsent(id, record);
+    if (raced != null) {
+      return create(user, id, spec);
+    }
+    Thread.ofVirtual().name("agent-setup-" + id).start(() -> setUp(record));
+    synchronized (record) {
+      return new Created(record.view(), true);
+    }
+  }
+
+  Dtos.Agent get(String user, AgentId id) {
+    AgentRecord record = find(user, id);
+    synchronized (record) {
+      return record.view();
+    }
+  }
+
+  List<Dtos.Agent> list(String user) {
+    return agents.values().stream()
+        .filter(a -> a.owner.equals(user))
+        .sorted(Comparator.comparing(a -> a.createdAt))
+        .map(a -> {
+          synchronized (a) {
+            return a.view();
+          }
+        })
+        .toList();
+  }
+
+  Dtos.Agent run(String user, AgentId id, RunRequest request) {
+    AgentRecord record = find(user, id);
+    synchronized (record) {
+      if (record.status() != AgentStatus.IDLE) {
+        throw illegal(record, "run a process on");
+      }
+      int port = freePort();
+      String token = UUID.randomUUID().toString().replace("-", "");
+      String command = command(record, request, port, token);
+      Map<String, String> env = new HashMap<>(request.env());
+      env.put("PORT", Integer.toString(port));
+      env.put("OMEGA_AGENT_ID", id.toString());
+      LaunchSpec launch =
+          new LaunchSpec(record.workspace(), command, env, record.logFile(), record.dir.resolve("exit-code"));
+      try {
+        Files.deleteIfExists(launch.exitFile());
+        RunningProcess running = runtime.launch(launch);
+        String endpoint =
+            switch (record.spec.jobType()) {
+              case LAB -> "http://127.0.0.1:" + port + "/?token=" + token;
+              case API -> "http://127.0.0.1:" + port + "/";
+              case JOB -> null;
+            };
+        record.started(running, launch, endpoint, Instant.now());
+      } catch (IOException e) {
+        throw new ApiProblem(500, "launch-failed", "the process could not start: " + e.getMessage());
+      }
+      return record.view();
+    }
+  }
+
+  Dtos.Agent stop(String user, AgentId id) throws InterruptedException {
+    AgentRecord record = find(user, id);
+    Optional<RunningProcess> running;
+    synchronized (record) {
+      if (record.status() == AgentStatus.IDLE) {
+        return record.view();
+      }
+      if (record.status() != AgentStatus.BUSY) {
+        throw illegal(record, "stop");
+      }
+      running = record.running();
+    }
+    if (running.isPresent()) {
+      runtime.stop(running.get(), settings.stopGrace());
+      reap(record);
+    }
+    synchronized (record) {
+      return record.view();
+    }
+  }
+
+  Dtos.Agent kill(String user, AgentId id) throws InterruptedException {
+    AgentRecord record = find(user, id);
+    Optional<RunningProcess> running;
+    synchronized (record) {
+      if (record.status() == AgentStatus.DEAD) {
+        return record.view();
+      }
+      running = record.running();
+    }
+    if (running.isPresent()) {
+      runtime.stop(running.get(), settings.stopGrace());
+      reap(record);
+    }
+    synchronized (record) {
+      if (record.status() != AgentStatus.DEAD) {
+        record.died("terminated by its owner", Instant.now());
+      }
+      return record.view();
+    }
+  }
+
+  RemoteTree files(String user, AgentId id) {
+    return find(user, id).files;
+  }
+
+  /** The agent's log, and whether its process has ended (so that a partial last line counts). */
+  AgentRecord logs(String user, AgentId id) {
+    return find(user, id);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    monitor.interrupt();
+  }
+
+  private void setUp(AgentRecord record) {
+    try {
+      Files.createDirectories(record.workspace());
+      Files.createDirectories(record.dir.resolve("uploads"));
+      if (!record.spec.storage().isEmpty()) {
+        Path links = record.workspace().resolve("storage");
+        Files.createDirectories(links);
+        for (String name : record.spec.storage()) {
+          Path shared = settings.dataDir().resolve("storage").resolve(name);
+          Files.createDirectories(shared);
+          Path link = links.resolve(name);
+          if (!Files.exists(link)) {
+            Files.createSymbolicLink(link, shared);
+          }
+        }
+      }
+      synchronized (record) {
+        if (record.status() == AgentStatus.INIT) {
+          record.moveTo(AgentStatus.IDLE, Instant.now());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("setting up agent {} failed", record.id, e);
+      synchronized (record) {
+        if (record.status() == AgentStatus.INIT) {
+          record.died("setup failed: " + e.getMessage(), Instant.now());
+        }
+      }
+    }
+  }
+
+  private void monitor() {
+    while (!closed) {
+      for (AgentRecord record : agents.values()) {
+        reap(record);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Records the end of the agent's process once the runtime says it ended. */
+  private void reap(AgentRecord record) {
+    synchronized (record) {
+      if (record.status() != AgentStatus.BUSY || record.running().isEmpty()) {
+        return;
+      }
+      switch (runtime.state(record.running().get(), record.launch())) {
+        case ProcessState.Running r -> {}
+        case ProcessState.Exited e -> record.ended(Optional.of(e.exitCode()), e.at());
+        case ProcessState.Vanished v -> record.ended(Optional.empty(), Instant.now());
+      }
+    }
+  }
+
+  private String command(AgentRecord record, RunRequest request, int port, String token) {
+    return switch (record.spec.jobType()) {
+      case LAB -> Jupyter.command(port, token);
+      case API, JOB ->
+          request
+              .command()
+              .filter(c -> !c.isBlank())
+              .orElseThrow(() -> ApiProblem.badRequest("command: an api or job agent needs a command to run"));
+    };
+  }
+
+  private void checkCatalog(AgentSpec spec) {
+    List<String> codes = settings.catalog().stream().map(Dtos.ComputeSize::code).toList();
+    if (!codes.contains(spec.computeSize())) {
+      throw ApiProblem.badRequest(
+          "compute_size: '" + spec.computeSize() + "' is not offered here; choose one of " + codes);
+    }
+    for (String name : spec.storage()) {
+      if (!settings.storages().contains(name)) {
+        throw ApiProblem.badRequest(
+            "storage: '" + name + "' is not a storage of this server; choose from " + settings.storages());
+      }
+    }
+  }
+
+  private AgentRecord find(String user, AgentId id) {
+    AgentRecord record = agents.get(id);
+    if (record == null || !record.owner.equals(user)) {
+      throw ApiProblem.notFound("agent " + id);
+    }
+    return record;
+  }
+
+  private static ApiProblem illegal(AgentRecord record, String what) {
+    return ApiProblem.conflict(
+        "illegal-transition", "cannot " + what + " agent " + record.id + " while it is " + record.status());
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+}

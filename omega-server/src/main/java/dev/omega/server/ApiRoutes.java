@@ -1,0 +1,236 @@
+package dev.omega.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.omega.api.Dtos;
+import dev.omega.api.Wire;
+import dev.omega.api.WireMapping;
+import dev.omega.core.model.AgentId;
+import dev.omega.core.sync.Sha256;
+import dev.omega.core.sync.SyncSession;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API v1 of {@code openapi.yaml}, mapped onto the services. */
+final class ApiRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+  private static final String USER = "omega.user";
+  private static final String AGENT = Wire.BASE_PATH + "/agents/{id}";
+
+  private final ServerSettings settings;
+  private final AgentService agents;
+
+  ApiRoutes(ServerSettings settings, AgentService agents) {
+    this.settings = settings;
+    this.agents = agents;
+  }
+
+  void register(JavalinConfig config) {
+    var routes = config.routes;
+    routes.before(Wire.BASE_PATH + "/*", this::authenticate);
+    routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status, e.type, e.getMessage()));
+    routes.exception(
+        JsonProcessingException.class,
+        (e, ctx) -> problem(ctx, 400, "invalid-input", "the body is not the JSON this route takes: " + e.getOriginalMessage()));
+    routes.exception(
+        IllegalArgumentException.class, (e, ctx) -> problem(ctx, 400, "invalid-input", e.getMessage()));
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("{} {} failed", ctx.method(), ctx.path(), e);
+          problem(ctx, 500, "internal", "the server failed: " + e.getMessage() + "; try again later");
+        });
+
+    routes.get(Wire.BASE_PATH + "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(Wire.openApi()));
+    routes.get(Wire.BASE_PATH + "/me", ctx -> json(ctx, 200, new Dtos.Me(user(ctx))));
+    routes.get(
+        Wire.BASE_PATH + "/catalog",
+        ctx -> json(ctx, 200, new Dtos.Catalog(settings.catalog(), settings.storages())));
+
+    routes.get(Wire.BASE_PATH + "/agents", ctx -> json(ctx, 200, agents.list(user(ctx))));
+    routes.put(AGENT, ctx -> {
+      var spec = WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.AgentSpec.class));
+      AgentService.Created created = agents.create(user(ctx), id(ctx), spec);
+      json(ctx, created.created() ? 201 : 200, created.agent());
+    });
+    routes.get(AGENT, ctx -> json(ctx, 200, agents.get(user(ctx), id(ctx))));
+    routes.post(AGENT + "/run", ctx -> {
+      var request = WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.RunRequest.class));
+      json(ctx, 200, agents.run(user(ctx), id(ctx), request));
+    });
+    routes.post(AGENT + "/stop", ctx -> json(ctx, 200, agents.stop(user(ctx), id(ctx))));
+    routes.post(AGENT + "/kill", ctx -> json(ctx, 200, agents.kill(user(ctx), id(ctx))));
+    routes.post(AGENT + "/sync", ctx -> {
+      var local = WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class));
+      SyncSession session = agents.files(user(ctx), id(ctx)).plan(local, Instant.now());
+      json(ctx, 200, WireMapping.toDto(session));
+    });
+    routes.post(AGENT + "/sync/{sync_id}/commit", ctx -> {
+      agents.files(user(ctx), id(ctx)).commit(ctx.pathParam("sync_id"));
+      ctx.status(204);
+    });
+    routes.put(AGENT + "/files/<path>", files(this::upload));
+    routes.get(AGENT + "/files/<path>", files(this::download));
+    routes.delete(AGENT + "/files/<path>", files((ctx, tree, path) -> {
+      tree.delete(path);
+      ctx.status(204);
+    }));
+    routes.get(AGENT + "/logs", ctx -> {
+      AgentRecord record = agents.logs(user(ctx), id(ctx));
+      long offset = ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L);
+      int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(1000);
+      if (offset < 0 || limit < 1 || limit > 10_000) {
+        throw ApiProblem.badRequest("offset must be at least 0 and limit between 1 and 10000");
+      }
+      boolean ended;
+      synchronized (record) {
+        ended = record.processEnded();
+      }
+      json(ctx, 200, WireMapping.toDto(record.log.page(offset, limit, ended)));
+    });
+    routes.get(AGENT + "/watch", ctx -> LogStream.serve(ctx, agents.logs(user(ctx), id(ctx))));
+  }
+
+  /** A route on one file of an agent's tree. */
+  private interface FileHandler {
+    void handle(Context ctx, RemoteTree tree, String path) throws Exception;
+  }
+
+  private Handler files(FileHandler handler) {
+    return ctx -> handler.handle(ctx, agents.files(user(ctx), id(ctx)), filePath(ctx));
+  }
+
+  private void upload(Context ctx, RemoteTree tree, String path) throws IOException {
+    String sha =
+        Wire.sha256Of(ctx.header(Wire.REPR_DIGEST))
+            .orElseThrow(() -> ApiProblem.badRequest(Wire.REPR_DIGEST + ": send sha-256=:<base64>: of the file"));
+    long length = ctx.req().getContentLengthLong();
+    try (InputStream body = ctx.bodyInputStream()) {
+      tree.upload(path, sha, length, body);
+    }
+    ctx.status(204);
+  }
+
+  private void download(Context ctx, RemoteTree tree, String path) throws IOException {
+    Path file = tree.file(path);
+    long size = Files.size(file);
+    ctx.header(Wire.REPR_DIGEST, Wire.reprDigest(digest(file)));
+    ctx.header("Accept-Ranges", "bytes");
+    ctx.contentType("application/octet-stream");
+    long from = 0;
+    long to = size - 1;
+    String range = ctx.header("Range");
+    if (range != null && range.startsWith("bytes=")) {
+      String[] bounds = range.substring(6).split("-", -1);
+      try {
+        from = Long.parseLong(bounds[0].strip());
+        if (bounds.length > 1 && !bounds[1].isBlank()) {
+          to = Math.min(to, Long.parseLong(bounds[1].strip()));
+        }
+      } catch (NumberFormatException e) {
+        throw ApiProblem.badRequest("Range: only bytes=<from>- and bytes=<from>-<to> are understood");
+      }
+      if (from > to && size > 0) {
+        ctx.header("Content-Range", "bytes */" + size);
+        throw new ApiProblem(416, "range-not-satisfiable", "the file has " + size + " bytes");
+      }
+      ctx.status(206);
+      ctx.header("Content-Range", "bytes " + from + "-" + to + "/" + size);
+    }
+    InputStream in = Files.newInputStream(file);
+    in.skipNBytes(from);
+    ctx.header("Content-Length", Long.toString(Math.max(0, to - from + 1)));
+    ctx.result(new BoundedInputStream(in, Math.max(0, to - from + 1)));
+  }
+
+  private void authenticate(Context ctx) {
+    if (ctx.path().equals(Wire.BASE_PATH + "/openapi.yaml")) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    String user =
+        header != null && header.startsWith("Bearer ") ? settings.tokens().get(header.substring(7).strip()) : null;
+    if (user == null) {
+      throw new ApiProblem(
+          401, "unauthorized", "a valid apikey is needed: send Authorization: Bearer <apikey> (omega login)");
+    }
+    ctx.attribute(USER, user);
+  }
+
+  private static String user(Context ctx) {
+    return ctx.attribute(USER);
+  }
+
+  private static AgentId id(Context ctx) {
+    try {
+      return AgentId.parse(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("id: '" + ctx.pathParam("id") + "' is not a UUID");
+    }
+  }
+
+  /**
+   * The file path at the end of the raw URL, each segment percent-decoded on its own, so that an
+   * encoded {@code /} cannot smuggle a separator in.
+   */
+  static String filePath(Context ctx) {
+    String raw = ctx.req().getRequestURI();
+    int at = raw.indexOf("/files/");
+    if (at < 0) {
+      throw ApiProblem.badRequest("path: missing");
+    }
+    List<String> segments = new ArrayList<>();
+    for (String encoded : raw.substring(at + 7).split("/", -1)) {
+      String segment;
+      try {
+        segment = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw ApiProblem.badRequest("path: '" + encoded + "' is not percent-encoded correctly");
+      }
+      if (segment.contains("/") || segment.contains("\\") || segment.contains("\0") || segment.equals("..")) {
+        throw ApiProblem.badRequest("path: the segment '" + encoded + "' is not allowed");
+      }
+      segments.add(segment);
+    }
+    return String.join("/", segments);
+  }
+
+  static void json(Context ctx, int status, Object body) throws JsonProcessingException {
+    ctx.status(status).contentType("application/json").result(Wire.JSON.writeValueAsBytes(body));
+  }
+
+  private static void problem(Context ctx, int status, String type, String detail) {
+    try {
+      String title = status >= 500 ? "Server error" : "Request refused";
+      ctx.status(status)
+          .contentType(Wire.PROBLEM_JSON)
+          .result(Wire.JSON.writeValueAsBytes(new Dtos.Problem(type, title, status, detail)));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String digest(Path file) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return Sha256.hex(digest);
+  }
+}

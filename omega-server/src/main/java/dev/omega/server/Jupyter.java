@@ -1,0 +1,38 @@
+package dev.omega.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** How a Lab agent runs Jupyter: {@code jupyter lab} where installed, else {@code jupyter notebook}. */
+final class Jupyter {
+  private Jupyter() {}
+
+  static String command(int port, String token) {
+    String options =
+        " --no-browser --ip=127.0.0.1 --port=" + port + " --ServerApp.token=" + token
+            + " --NotebookApp.token=" + token;
+    if (find("jupyter-lab").isPresent()) {
+      return "exec jupyter lab" + options;
+    }
+    if (find("jupyter-notebook").isPresent()) {
+      return "exec jupyter notebook" + options;
+    }
+    throw new ApiProblem(
+        422,
+        "jupyter-missing",
+        "a Lab needs Jupyter on the server's machine, and it has none. Install it (Debian:"
+            + " apt-get install jupyter-notebook; elsewhere: pip install jupyterlab), then run again.");
+  }
+
+  private static Optional<Path> find(String program) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String dir : path.split(":")) {
+      Path candidate = Path.of(dir, program);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}

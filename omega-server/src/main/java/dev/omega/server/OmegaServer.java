@@ -1,0 +1,54 @@
+package dev.omega.server;
+
+import dev.omega.server.runtime.AgentRuntime;
+import io.javalin.Javalin;
+import java.net.URI;
+
+/**
+ * The reference Omega platform: the HTTP API v1 over agents run by an {@link AgentRuntime}. Started
+ * by the CLI on the user's machine, or deployed by a team.
+ */
+public final class OmegaServer implements AutoCloseable {
+  private final Javalin app;
+  private final AgentService agents;
+  private final ServerSettings settings;
+
+  private OmegaServer(Javalin app, AgentService agents, ServerSettings settings) {
+    this.app = app;
+    this.agents = agents;
+    this.settings = settings;
+  }
+
+  /** Starts serving; returns once the port is bound. */
+  public static OmegaServer start(ServerSettings settings, AgentRuntime runtime) {
+    AgentService agents = new AgentService(settings, runtime);
+    ApiRoutes routes = new ApiRoutes(settings, agents);
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.concurrency.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              routes.register(config);
+            });
+    app.start();
+    return new OmegaServer(app, agents, settings);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The root URL clients use, e.g. {@code http://127.0.0.1:8321}. */
+  public URI url() {
+    return URI.create("http://" + settings.host() + ":" + port());
+  }
+
+  /** Stops serving. Agents' processes go on; a later server adopts them. */
+  @Override
+  public void close() {
+    app.stop();
+    agents.close();
+  }
+}

@@ -1,0 +1,250 @@
+package dev.omega.server;
+
+import dev.omega.core.sync.FileEntry;
+import dev.omega.core.sync.RelativePath;
+import dev.omega.core.sync.Sha256;
+import dev.omega.core.sync.Snapshot;
+import dev.omega.core.sync.SyncPlan;
+import dev.omega.core.sync.SyncPlanner;
+import dev.omega.core.sync.SyncSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The platform's side of a sync: an agent's workspace (or a task's cache) on disk, the snapshot
+ * both sides last agreed on, and the plans handed out. Uploads are streamed to a staging folder
+ * outside the tree and moved in only once their digest matches. This class is threadsafe.
+ */
+final class RemoteTree {
+  private static final int MAX_NAME_BYTES = 255;
+  private static final int MAX_PATH_BYTES = 4096;
+
+  private final Path root;
+  private final Path staging;
+  private final long quotaBytes;
+  private final Set<String> skippedTopLevel;
+  private final Map<String, SyncPlan> sessions = new HashMap<>();
+  private final Set<String> committed = new HashSet<>();
+  private Snapshot agreed = Snapshot.empty();
+
+  /**
+   * @param skippedTopLevel names at the top of the tree that are never part of sync (storage links)
+   */
+  RemoteTree(Path root, Path staging, long quotaBytes, Set<String> skippedTopLevel) {
+    this.root = root;
+    this.staging = staging;
+    this.quotaBytes = quotaBytes;
+    this.skippedTopLevel = Set.copyOf(skippedTopLevel);
+  }
+
+  synchronized Snapshot snapshot() {
+    List<FileEntry> entries = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return dir.equals(root) || !skip(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+              if (attrs.isRegularFile() && !skip(file)) {
+                String path = root.relativize(file).toString();
+                entries.add(
+                    new FileEntry(path, attrs.size(), attrs.lastModifiedTime().toMillis(), digest(file)));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Snapshot.of(entries);
+  }
+
+  synchronized SyncSession plan(Snapshot local, Instant now) {
+    SyncPlan plan = SyncPlanner.plan(local, snapshot(), agreed, now);
+    String id = UUID.randomUUID().toString();
+    sessions.put(id, plan);
+    return new SyncSession(id, plan);
+  }
+
+  /** Stores a file whose bytes must hash to {@code sha256}; the previous version stays otherwise. */
+  void upload(String path, String sha256, long announcedSize, InputStream body) {
+    Path target = resolve(path);
+    long current = usedBytes();
+    if (announcedSize >= 0 && current + announcedSize > quotaBytes) {
+      throw new ApiProblem(507, "disk-full", quotaMessage(path));
+    }
+    Path temp = staging.resolve(UUID.randomUUID().toString());
+    try {
+      Files.createDirectories(staging);
+      MessageDigest digest = Sha256.newDigest();
+      long size = 0;
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+          size += n;
+          if (current + size > quotaBytes) {
+            throw new ApiProblem(507, "disk-full", quotaMessage(path));
+          }
+        }
+      }
+      String actual = Sha256.hex(digest);
+      if (!actual.equals(sha256)) {
+        throw ApiProblem.badRequest(
+            path + " arrived with digest " + actual + ", not the announced " + sha256
+                + "; nothing was changed, upload it again");
+      }
+      synchronized (this) {
+        Files.createDirectories(target.getParent());
+        resolve(path);
+        try {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // staging is emptied when the tree is dropped
+      }
+    }
+  }
+
+  /** The file to download. */
+  Path file(String path) {
+    Path file = resolve(path);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw ApiProblem.notFound("file " + path);
+    }
+    return file;
+  }
+
+  synchronized void delete(String path) {
+    try {
+      Files.deleteIfExists(resolve(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Checks that the tree holds what the plan said it would, then records the plan's result. */
+  synchronized void commit(String syncId) {
+    if (committed.contains(syncId)) {
+      return;
+    }
+    SyncPlan plan = sessions.get(syncId);
+    if (plan == null) {
+      throw ApiProblem.notFound("sync " + syncId + " (plan a new one)");
+    }
+    Snapshot now = snapshot();
+    List<String> missing = new ArrayList<>();
+    for (FileEntry want : plan.upload()) {
+      if (!want.sameContent(now.files().get(want.path()))) {
+        missing.add(want.path());
+      }
+    }
+    for (String path : plan.deleteRemote()) {
+      if (now.files().containsKey(path)) {
+        missing.add(path);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw ApiProblem.conflict(
+          "sync-incomplete", "these files do not match the plan yet: " + missing + "; finish the sync or plan a new one");
+    }
+    agreed = plan.agreed();
+    sessions.remove(syncId);
+    committed.add(syncId);
+  }
+
+  /** Where a relative path lives, refusing anything that would leave the tree. */
+  Path resolve(String path) {
+    try {
+      RelativePath.check(path);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("path: " + e.getMessage());
+    }
+    if (path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+      throw ApiProblem.badRequest("path: longer than " + MAX_PATH_BYTES + " bytes");
+    }
+    for (String segment : path.split("/")) {
+      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        throw ApiProblem.badRequest("path: the name '" + segment + "' is longer than " + MAX_NAME_BYTES + " bytes");
+      }
+    }
+    if (skippedTopLevel.contains(path.split("/")[0])) {
+      throw ApiProblem.badRequest("path: " + path.split("/")[0] + "/ is a storage folder, never synced");
+    }
+    Path resolved = root.resolve(path).normalize();
+    for (Path p = resolved; p != null && !p.equals(root); p = p.getParent()) {
+      if (Files.isSymbolicLink(p)) {
+        throw ApiProblem.badRequest("path: " + path + " passes through a symbolic link");
+      }
+    }
+    if (!resolved.startsWith(root)) {
+      throw ApiProblem.badRequest("path: " + path + " leaves the workspace");
+    }
+    return resolved;
+  }
+
+  static void setModified(Path file, long mtime) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+  }
+
+  private boolean skip(Path p) {
+    Path rel = root.relativize(p);
+    return rel.getNameCount() > 0 && skippedTopLevel.contains(rel.getName(0).toString())
+        || Files.isSymbolicLink(p);
+  }
+
+  private long usedBytes() {
+    return snapshot().files().values().stream().mapToLong(FileEntry::size).sum();
+  }
+
+  private String quotaMessage(String path) {
+    return path + " would take the workspace past its disk_size of " + (quotaBytes >> 30)
+        + " GB; nothing was written. Delete files or choose a larger disk_size.";
+  }
+
+  private static String digest(Path file) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return Sha256.hex(digest);
+  }
+}

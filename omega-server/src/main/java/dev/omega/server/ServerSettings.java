@@ -1,0 +1,50 @@
+package dev.omega.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.omega.api.Dtos;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a server runs.
+ *
+ * @param tokens bearer token to the user it belongs to
+ * @param catalog the compute sizes agents may ask for
+ * @param storages the names of the shared folders under the data folder
+ * @param stopGrace how long a stopped process has between SIGTERM and SIGKILL
+ */
+public record ServerSettings(
+    String host,
+    int port,
+    Path dataDir,
+    Map<String, String> tokens,
+    List<Dtos.ComputeSize> catalog,
+    List<String> storages,
+    Duration stopGrace) {
+  public ServerSettings {
+    requireNonNull(host, "host");
+    requireNonNull(dataDir, "dataDir");
+    tokens = Map.copyOf(tokens);
+    catalog = List.copyOf(catalog);
+    storages = List.copyOf(storages);
+    requireNonNull(stopGrace, "stopGrace");
+  }
+
+  /** A single user on loopback: the defaults of the local platform. */
+  public static ServerSettings local(Path dataDir, int port, String token) {
+    return new ServerSettings(
+        "127.0.0.1",
+        port,
+        dataDir,
+        Map.of(token, "local"),
+        List.of(
+            new Dtos.ComputeSize("cpu-1", 1, 2048),
+            new Dtos.ComputeSize("cpu-2", 2, 4096),
+            new Dtos.ComputeSize("cpu-4", 4, 8192)),
+        List.of(),
+        Duration.ofSeconds(10));
+  }
+}
