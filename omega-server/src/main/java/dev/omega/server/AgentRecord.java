@@ -10,6 +10,7 @@ import dev.omega.server.runtime.LaunchSpec;
 import dev.omega.server.runtime.RunningProcess;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,24 @@ final class AgentRecord {
   private LaunchSpec launch;
   private String endpoint;
 
+  /** The record as the database keeps it. */
+  record Stored(
+      String id,
+      String owner,
+      Dtos.AgentSpec spec,
+      String status,
+      String statusSince,
+      String createdAt,
+      String reason,
+      Dtos.Process process,
+      Long pid,
+      String pidStartedAt,
+      StoredLaunch launch,
+      String endpoint) {}
+
+  record StoredLaunch(
+      String workspace, String command, Map<String, String> env, String logFile, String exitFile) {}
+
   AgentRecord(AgentId id, String owner, AgentSpec spec, Path dir, RemoteTree files, Instant now) {
     this.id = id;
     this.owner = owner;
@@ -41,6 +60,52 @@ final class AgentRecord {
     this.log = new LogFile(dir.resolve("output.log"));
     this.createdAt = now;
     this.statusSince = now;
+  }
+
+  /** A record read back from the database after a restart, as it was stored. */
+  AgentRecord(Stored stored, Path dir, RemoteTree files) {
+    this(
+        AgentId.parse(stored.id()),
+        stored.owner(),
+        WireMapping.toModel(stored.spec()),
+        dir,
+        files,
+        Instant.parse(stored.createdAt()));
+    status = AgentStatus.valueOf(stored.status());
+    statusSince = Instant.parse(stored.statusSince());
+    reason = stored.reason();
+    process = Optional.ofNullable(stored.process()).map(WireMapping::toModel);
+    if (stored.pid() != null) {
+      running = new RunningProcess(stored.pid(), Instant.parse(stored.pidStartedAt()));
+    }
+    StoredLaunch l = stored.launch();
+    if (l != null) {
+      launch = new LaunchSpec(Path.of(l.workspace()), l.command(), l.env(), Path.of(l.logFile()), Path.of(l.exitFile()));
+    }
+    endpoint = stored.endpoint();
+  }
+
+  Stored stored() {
+    return new Stored(
+        id.toString(),
+        owner,
+        WireMapping.toDto(spec),
+        status.name(),
+        statusSince.toString(),
+        createdAt.toString(),
+        reason,
+        process.map(WireMapping::toDto).orElse(null),
+        running == null ? null : running.pid(),
+        running == null ? null : running.startedAt().toString(),
+        launch == null
+            ? null
+            : new StoredLaunch(
+                launch.workspace().toString(),
+                launch.command(),
+                launch.env(),
+                launch.logFile().toString(),
+                launch.exitFile().toString()),
+        endpoint);
   }
 
   Path workspace() {

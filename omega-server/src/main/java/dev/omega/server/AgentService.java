@@ -1,10 +1,12 @@
 package dev.omega.server;
 
 import dev.omega.api.Dtos;
+import dev.omega.api.WireMapping;
 import dev.omega.core.model.AgentId;
 import dev.omega.core.model.AgentSpec;
 import dev.omega.core.model.AgentStatus;
 import dev.omega.core.model.RunRequest;
+import dev.omega.core.sync.Snapshot;
 import dev.omega.server.runtime.AgentRuntime;
 import dev.omega.server.runtime.LaunchSpec;
 import dev.omega.server.runtime.ProcessState;
@@ -36,13 +38,29 @@ final class AgentService implements AutoCloseable {
 
   private final ServerSettings settings;
   private final AgentRuntime runtime;
+  private final Database db;
   private final Map<AgentId, AgentRecord> agents = new ConcurrentHashMap<>();
   private final Thread monitor;
   private volatile boolean closed;
 
-  AgentService(ServerSettings settings, AgentRuntime runtime) {
+  /**
+   * Reads back every agent the database holds; a BUSY one whose process still runs is adopted, one
+   * whose process ended meanwhile is recorded as ended by the monitor's first round.
+   */
+  AgentService(ServerSettings settings, AgentRuntime runtime, Database db) {
     this.settings = settings;
     this.runtime = runtime;
+    this.db = db;
+    for (String json : db.agents()) {
+      AgentRecord.Stored stored = Json.read(json, AgentRecord.Stored.class);
+      Path dir = dir(AgentId.parse(stored.id()));
+      AgentRecord record =
+          new AgentRecord(stored, dir, tree(AgentId.parse(stored.id()), dir, WireMapping.toModel(stored.spec())));
+      agents.put(record.id, record);
+      if (record.status() == AgentStatus.INIT) {
+        Thread.ofVirtual().name("agent-setup-" + record.id).start(() -> setUp(record));
+      }
+    }
     this.monitor = Thread.ofVirtual().name("agent-monitor").start(this::monitor);
   }
 
@@ -64,13 +82,14 @@ final class AgentService implements AutoCloseable {
         return new Created(existing.view(), false);
       }
     }
-    Path dir = settings.dataDir().resolve("agents").resolve(id.toString());
-    RemoteTree tree =
-        new RemoteTree(dir.resolve("workspace"), dir.resolve("uploads"), ((long) spec.diskSizeGb()) << 30, Set.of("storage"));
-    AgentRecord record = new AgentRecord(id, user, spec, dir, tree, Instant.now());
+    Path dir = dir(id);
+    AgentRecord record = new AgentRecord(id, user, spec, dir, tree(id, dir, spec), Instant.now());
     AgentRecord raced = agents.putIfAbsent(id, record);
     if (raced != null) {
       return create(user, id, spec);
+    }
+    synchronized (record) {
+      persist(record);
     }
     Thread.ofVirtual().name("agent-setup-" + id).start(() -> setUp(record));
     synchronized (record) {
@@ -121,6 +140,7 @@ final class AgentService implements AutoCloseable {
               case JOB -> null;
             };
         record.started(running, launch, endpoint, Instant.now());
+        persist(record);
       } catch (IOException e) {
         throw new ApiProblem(500, "launch-failed", "the process could not start: " + e.getMessage());
       }
@@ -165,6 +185,7 @@ final class AgentService implements AutoCloseable {
     synchronized (record) {
       if (record.status() != AgentStatus.DEAD) {
         record.died("terminated by its owner", Instant.now());
+        persist(record);
       }
       return record.view();
     }
@@ -204,6 +225,7 @@ final class AgentService implements AutoCloseable {
       synchronized (record) {
         if (record.status() == AgentStatus.INIT) {
           record.moveTo(AgentStatus.IDLE, Instant.now());
+          persist(record);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -211,6 +233,7 @@ final class AgentService implements AutoCloseable {
       synchronized (record) {
         if (record.status() == AgentStatus.INIT) {
           record.died("setup failed: " + e.getMessage(), Instant.now());
+          persist(record);
         }
       }
     }
@@ -237,10 +260,37 @@ final class AgentService implements AutoCloseable {
       }
       switch (runtime.state(record.running().get(), record.launch())) {
         case ProcessState.Running r -> {}
-        case ProcessState.Exited e -> record.ended(Optional.of(e.exitCode()), e.at());
-        case ProcessState.Vanished v -> record.ended(Optional.empty(), Instant.now());
+        case ProcessState.Exited e -> {
+          record.ended(Optional.of(e.exitCode()), e.at());
+          persist(record);
+        }
+        case ProcessState.Vanished v -> {
+          record.ended(Optional.empty(), Instant.now());
+          persist(record);
+        }
       }
     }
+  }
+
+  /** Called with the record's monitor held. */
+  private void persist(AgentRecord record) {
+    db.putAgent(record.id.toString(), record.owner, Json.write(record.stored()));
+  }
+
+  private Path dir(AgentId id) {
+    return settings.dataDir().resolve("agents").resolve(id.toString());
+  }
+
+  private RemoteTree tree(AgentId id, Path dir, AgentSpec spec) {
+    String key = "agent/" + id;
+    Snapshot agreed = db.tree(key).map(json -> WireMapping.toModel(Json.read(json, Dtos.Snapshot.class))).orElse(Snapshot.empty());
+    return new RemoteTree(
+        dir.resolve("workspace"),
+        dir.resolve("uploads"),
+        ((long) spec.diskSizeGb()) << 30,
+        Set.of("storage"),
+        agreed,
+        snapshot -> db.putTree(key, Json.write(WireMapping.toDto(snapshot))));
   }
 
   private String command(AgentRecord record, RunRequest request, int port, String token) {

@@ -2,7 +2,10 @@ package dev.omega.server;
 
 import dev.omega.server.runtime.AgentRuntime;
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 
 /**
  * The reference Omega platform: the HTTP API v1 over agents run by an {@link AgentRuntime}. Started
@@ -11,17 +14,28 @@ import java.net.URI;
 public final class OmegaServer implements AutoCloseable {
   private final Javalin app;
   private final AgentService agents;
+  private final Database db;
   private final ServerSettings settings;
 
-  private OmegaServer(Javalin app, AgentService agents, ServerSettings settings) {
+  private OmegaServer(Javalin app, AgentService agents, Database db, ServerSettings settings) {
     this.app = app;
     this.agents = agents;
+    this.db = db;
     this.settings = settings;
   }
 
-  /** Starts serving; returns once the port is bound. */
+  /**
+   * Starts serving; returns once the port is bound. The state in the data folder is read back
+   * first, so agents from before a restart are there again.
+   */
   public static OmegaServer start(ServerSettings settings, AgentRuntime runtime) {
-    AgentService agents = new AgentService(settings, runtime);
+    try {
+      Files.createDirectories(settings.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
+    }
+    Database db = Database.open(settings.dataDir().resolve("omega.db"));
+    AgentService agents = new AgentService(settings, runtime, db);
     ApiRoutes routes = new ApiRoutes(settings, agents);
     Javalin app =
         Javalin.create(
@@ -33,7 +47,7 @@ public final class OmegaServer implements AutoCloseable {
               routes.register(config);
             });
     app.start();
-    return new OmegaServer(app, agents, settings);
+    return new OmegaServer(app, agents, db, settings);
   }
 
   public int port() {
@@ -50,5 +64,6 @@ public final class OmegaServer implements AutoCloseable {
   public void close() {
     app.stop();
     agents.close();
+    db.close();
   }
 }

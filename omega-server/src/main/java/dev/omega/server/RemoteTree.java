@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The platform's side of a sync: an agent's workspace (or a task's cache) on disk, the snapshot
@@ -46,16 +47,27 @@ final class RemoteTree {
   private final Set<String> skippedTopLevel;
   private final Map<String, SyncPlan> sessions = new HashMap<>();
   private final Set<String> committed = new HashSet<>();
-  private Snapshot agreed = Snapshot.empty();
+  private final Consumer<Snapshot> onAgreed;
+  private Snapshot agreed;
 
   /**
    * @param skippedTopLevel names at the top of the tree that are never part of sync (storage links)
+   * @param agreed the snapshot both sides last agreed on
+   * @param onAgreed told each new agreed snapshot, to keep it across restarts
    */
-  RemoteTree(Path root, Path staging, long quotaBytes, Set<String> skippedTopLevel) {
+  RemoteTree(
+      Path root,
+      Path staging,
+      long quotaBytes,
+      Set<String> skippedTopLevel,
+      Snapshot agreed,
+      Consumer<Snapshot> onAgreed) {
     this.root = root;
     this.staging = staging;
     this.quotaBytes = quotaBytes;
     this.skippedTopLevel = Set.copyOf(skippedTopLevel);
+    this.agreed = agreed;
+    this.onAgreed = onAgreed;
   }
 
   synchronized Snapshot snapshot() {
@@ -184,6 +196,7 @@ final class RemoteTree {
           "sync-incomplete", "these files do not match the plan yet: " + missing + "; finish the sync or plan a new one");
     }
     agreed = plan.agreed();
+    onAgreed.accept(agreed);
     sessions.remove(syncId);
     committed.add(syncId);
   }

@@ -1,0 +1,145 @@
+package dev.omega.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's state in one SQLite file in the data folder, in WAL mode. The schema is versioned:
+ * {@code db/V<n>__<name>.sql} are applied in order, once each, and the version is kept in SQLite's
+ * {@code user_version}. (A migration library would be more than these few lines need.) This class
+ * is threadsafe: one connection, used under its lock.
+ */
+final class Database implements AutoCloseable {
+  private static final List<String> MIGRATIONS = List.of("V1__agents.sql");
+
+  private final Connection connection;
+
+  private Database(Connection connection) {
+    this.connection = connection;
+  }
+
+  static Database open(Path file) {
+    try {
+      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=5000");
+      }
+      Database db = new Database(connection);
+      db.migrate();
+      return db;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  synchronized void putAgent(String id, String owner, String record) {
+    update(
+        "INSERT INTO agents (id, owner, record) VALUES (?, ?, ?)"
+            + " ON CONFLICT(id) DO UPDATE SET record = excluded.record",
+        id,
+        owner,
+        record);
+  }
+
+  synchronized void putTree(String id, String agreed) {
+    update(
+        "INSERT INTO trees (id, agreed) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET agreed = excluded.agreed",
+        id,
+        agreed);
+  }
+
+  synchronized List<String> agents() {
+    return strings("SELECT record FROM agents ORDER BY rowid");
+  }
+
+  synchronized Optional<String> tree(String id) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT agreed FROM trees WHERE id = ?")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  synchronized int version() {
+    return strings("PRAGMA user_version").stream().mapToInt(Integer::parseInt).findFirst().orElse(0);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private void migrate() throws SQLException {
+    int version = version();
+    for (int v = version; v < MIGRATIONS.size(); v++) {
+      connection.setAutoCommit(false);
+      try (Statement s = connection.createStatement()) {
+        for (String statement : read(MIGRATIONS.get(v)).split(";")) {
+          if (!statement.isBlank()) {
+            s.execute(statement);
+          }
+        }
+        s.execute("PRAGMA user_version = " + (v + 1));
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  private void update(String sql, String... values) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        p.setString(i + 1, values[i]);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store " + values[0] + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<String> strings(String sql) {
+    List<String> values = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        values.add(r.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return values;
+  }
+
+  private static String read(String migration) {
+    try (InputStream in = Database.class.getResourceAsStream("db/" + migration)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

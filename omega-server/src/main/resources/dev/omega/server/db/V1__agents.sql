@@ -1,0 +1,9 @@
+CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE TABLE trees (
+  id TEXT PRIMARY KEY,
+  agreed TEXT NOT NULL
+);
