@@ -80,7 +80,13 @@ final class AgentRecord {
     }
     StoredLaunch l = stored.launch();
     if (l != null) {
-      launch = new LaunchSpec(Path.of(l.workspace()), l.command(), l.env(), Path.of(l.logFile()), Path.of(l.exitFile()));
+      launch =
+          new LaunchSpec(
+              Path.of(l.workspace()),
+              l.command(),
+              l.env(),
+              Path.of(l.logFile()),
+              Path.of(l.exitFile()));
     }
     endpoint = stored.endpoint();
   }

@@ -55,7 +55,10 @@ final class AgentService implements AutoCloseable {
       AgentRecord.Stored stored = Json.read(json, AgentRecord.Stored.class);
       Path dir = dir(AgentId.parse(stored.id()));
       AgentRecord record =
-          new AgentRecord(stored, dir, tree(AgentId.parse(stored.id()), dir, WireMapping.toModel(stored.spec())));
+          new AgentRecord(
+              stored,
+              dir,
+              tree(AgentId.parse(stored.id()), dir, WireMapping.toModel(stored.spec())));
       agents.put(record.id, record);
       if (record.status() == AgentStatus.INIT) {
         Thread.ofVirtual().name("agent-setup-" + record.id).start(() -> setUp(record));
@@ -76,7 +79,8 @@ final class AgentService implements AutoCloseable {
       }
       if (!existing.spec.equals(spec)) {
         throw ApiProblem.conflict(
-            "spec-mismatch", "agent " + id + " exists with another spec; choose a new id for a new agent");
+            "spec-mismatch",
+            "agent " + id + " exists with another spec; choose a new id for a new agent");
       }
       synchronized (existing) {
         return new Created(existing.view(), false);
@@ -108,11 +112,12 @@ final class AgentService implements AutoCloseable {
     return agents.values().stream()
         .filter(a -> a.owner.equals(user))
         .sorted(Comparator.comparing(a -> a.createdAt))
-        .map(a -> {
-          synchronized (a) {
-            return a.view();
-          }
-        })
+        .map(
+            a -> {
+              synchronized (a) {
+                return a.view();
+              }
+            })
         .toList();
   }
 
@@ -129,7 +134,8 @@ final class AgentService implements AutoCloseable {
       env.put("PORT", Integer.toString(port));
       env.put("OMEGA_AGENT_ID", id.toString());
       LaunchSpec launch =
-          new LaunchSpec(record.workspace(), command, env, record.logFile(), record.dir.resolve("exit-code"));
+          new LaunchSpec(
+              record.workspace(), command, env, record.logFile(), record.dir.resolve("exit-code"));
       try {
         Files.deleteIfExists(launch.exitFile());
         RunningProcess running = runtime.launch(launch);
@@ -142,7 +148,8 @@ final class AgentService implements AutoCloseable {
         record.started(running, launch, endpoint, Instant.now());
         persist(record);
       } catch (IOException e) {
-        throw new ApiProblem(500, "launch-failed", "the process could not start: " + e.getMessage());
+        throw new ApiProblem(
+            500, "launch-failed", "the process could not start: " + e.getMessage());
       }
       return record.view();
     }
@@ -283,7 +290,10 @@ final class AgentService implements AutoCloseable {
 
   private RemoteTree tree(AgentId id, Path dir, AgentSpec spec) {
     String key = "agent/" + id;
-    Snapshot agreed = db.tree(key).map(json -> WireMapping.toModel(Json.read(json, Dtos.Snapshot.class))).orElse(Snapshot.empty());
+    Snapshot agreed =
+        db.tree(key)
+            .map(json -> WireMapping.toModel(Json.read(json, Dtos.Snapshot.class)))
+            .orElse(Snapshot.empty());
     return new RemoteTree(
         dir.resolve("workspace"),
         dir.resolve("uploads"),
@@ -300,7 +310,9 @@ final class AgentService implements AutoCloseable {
           request
               .command()
               .filter(c -> !c.isBlank())
-              .orElseThrow(() -> ApiProblem.badRequest("command: an api or job agent needs a command to run"));
+              .orElseThrow(
+                  () ->
+                      ApiProblem.badRequest("command: an api or job agent needs a command to run"));
     };
   }
 
@@ -313,7 +325,10 @@ final class AgentService implements AutoCloseable {
     for (String name : spec.storage()) {
       if (!settings.storages().contains(name)) {
         throw ApiProblem.badRequest(
-            "storage: '" + name + "' is not a storage of this server; choose from " + settings.storages());
+            "storage: '"
+                + name
+                + "' is not a storage of this server; choose from "
+                + settings.storages());
       }
     }
   }
@@ -328,7 +343,8 @@ final class AgentService implements AutoCloseable {
 
   private static ApiProblem illegal(AgentRecord record, String what) {
     return ApiProblem.conflict(
-        "illegal-transition", "cannot " + what + " agent " + record.id + " while it is " + record.status());
+        "illegal-transition",
+        "cannot " + what + " agent " + record.id + " while it is " + record.status());
   }
 
   private static int freePort() {
@@ -338,5 +354,4 @@ final class AgentService implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
   }
-
 }

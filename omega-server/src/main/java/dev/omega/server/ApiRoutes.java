@@ -44,63 +44,89 @@ final class ApiRoutes {
     routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status, e.type, e.getMessage()));
     routes.exception(
         JsonProcessingException.class,
-        (e, ctx) -> problem(ctx, 400, "invalid-input", "the body is not the JSON this route takes: " + e.getOriginalMessage()));
+        (e, ctx) ->
+            problem(
+                ctx,
+                400,
+                "invalid-input",
+                "the body is not the JSON this route takes: " + e.getOriginalMessage()));
     routes.exception(
-        IllegalArgumentException.class, (e, ctx) -> problem(ctx, 400, "invalid-input", e.getMessage()));
+        IllegalArgumentException.class,
+        (e, ctx) -> problem(ctx, 400, "invalid-input", e.getMessage()));
     routes.exception(
         Exception.class,
         (e, ctx) -> {
           log.error("{} {} failed", ctx.method(), ctx.path(), e);
-          problem(ctx, 500, "internal", "the server failed: " + e.getMessage() + "; try again later");
+          problem(
+              ctx, 500, "internal", "the server failed: " + e.getMessage() + "; try again later");
         });
 
-    routes.get(Wire.BASE_PATH + "/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(Wire.openApi()));
+    routes.get(
+        Wire.BASE_PATH + "/openapi.yaml",
+        ctx -> ctx.contentType("application/yaml").result(Wire.openApi()));
     routes.get(Wire.BASE_PATH + "/me", ctx -> json(ctx, 200, new Dtos.Me(user(ctx))));
     routes.get(
         Wire.BASE_PATH + "/catalog",
         ctx -> json(ctx, 200, new Dtos.Catalog(settings.catalog(), settings.storages())));
 
     routes.get(Wire.BASE_PATH + "/agents", ctx -> json(ctx, 200, agents.list(user(ctx))));
-    routes.put(AGENT, ctx -> {
-      var spec = WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.AgentSpec.class));
-      AgentService.Created created = agents.create(user(ctx), id(ctx), spec);
-      json(ctx, created.created() ? 201 : 200, created.agent());
-    });
+    routes.put(
+        AGENT,
+        ctx -> {
+          var spec =
+              WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.AgentSpec.class));
+          AgentService.Created created = agents.create(user(ctx), id(ctx), spec);
+          json(ctx, created.created() ? 201 : 200, created.agent());
+        });
     routes.get(AGENT, ctx -> json(ctx, 200, agents.get(user(ctx), id(ctx))));
-    routes.post(AGENT + "/run", ctx -> {
-      var request = WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.RunRequest.class));
-      json(ctx, 200, agents.run(user(ctx), id(ctx), request));
-    });
+    routes.post(
+        AGENT + "/run",
+        ctx -> {
+          var request =
+              WireMapping.toModel(
+                  Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.RunRequest.class));
+          json(ctx, 200, agents.run(user(ctx), id(ctx), request));
+        });
     routes.post(AGENT + "/stop", ctx -> json(ctx, 200, agents.stop(user(ctx), id(ctx))));
     routes.post(AGENT + "/kill", ctx -> json(ctx, 200, agents.kill(user(ctx), id(ctx))));
-    routes.post(AGENT + "/sync", ctx -> {
-      var local = WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class));
-      SyncSession session = agents.files(user(ctx), id(ctx)).plan(local, Instant.now());
-      json(ctx, 200, WireMapping.toDto(session));
-    });
-    routes.post(AGENT + "/sync/{sync_id}/commit", ctx -> {
-      agents.files(user(ctx), id(ctx)).commit(ctx.pathParam("sync_id"));
-      ctx.status(204);
-    });
+    routes.post(
+        AGENT + "/sync",
+        ctx -> {
+          var local =
+              WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class));
+          SyncSession session = agents.files(user(ctx), id(ctx)).plan(local, Instant.now());
+          json(ctx, 200, WireMapping.toDto(session));
+        });
+    routes.post(
+        AGENT + "/sync/{sync_id}/commit",
+        ctx -> {
+          agents.files(user(ctx), id(ctx)).commit(ctx.pathParam("sync_id"));
+          ctx.status(204);
+        });
     routes.put(AGENT + "/files/<path>", files(this::upload));
     routes.get(AGENT + "/files/<path>", files(this::download));
-    routes.delete(AGENT + "/files/<path>", files((ctx, tree, path) -> {
-      tree.delete(path);
-      ctx.status(204);
-    }));
-    routes.get(AGENT + "/logs", ctx -> {
-      AgentRecord record = agents.logs(user(ctx), id(ctx));
-      long offset = ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L);
-      int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(1000);
-      if (offset < 0 || limit < 1 || limit > 10_000) {
-        throw ApiProblem.badRequest("offset must be at least 0 and limit between 1 and 10000");
-      }
-      boolean ended;
-      synchronized (record) {
-        ended = record.processEnded();
-      }
-      json(ctx, 200, WireMapping.toDto(record.log.page(offset, limit, ended)));
-    });
+    routes.delete(
+        AGENT + "/files/<path>",
+        files(
+            (ctx, tree, path) -> {
+              tree.delete(path);
+              ctx.status(204);
+            }));
+    routes.get(
+        AGENT + "/logs",
+        ctx -> {
+          AgentRecord record = agents.logs(user(ctx), id(ctx));
+          long offset = ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L);
+          int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(1000);
+          if (offset < 0 || limit < 1 || limit > 10_000) {
+            throw ApiProblem.badRequest("offset must be at least 0 and limit between 1 and 10000");
+          }
+          boolean ended;
+          synchronized (record) {
+            ended = record.processEnded();
+          }
+          json(ctx, 200, WireMapping.toDto(record.log.page(offset, limit, ended)));
+        });
     routes.get(AGENT + "/watch", ctx -> LogStream.serve(ctx, agents.logs(user(ctx), id(ctx))));
   }
 
@@ -116,7 +142,10 @@ final class ApiRoutes {
   private void upload(Context ctx, RemoteTree tree, String path) throws IOException {
     String sha =
         Wire.sha256Of(ctx.header(Wire.REPR_DIGEST))
-            .orElseThrow(() -> ApiProblem.badRequest(Wire.REPR_DIGEST + ": send sha-256=:<base64>: of the file"));
+            .orElseThrow(
+                () ->
+                    ApiProblem.badRequest(
+                        Wire.REPR_DIGEST + ": send sha-256=:<base64>: of the file"));
     long length = ctx.req().getContentLengthLong();
     try (InputStream body = ctx.bodyInputStream()) {
       tree.upload(path, sha, length, body);
@@ -141,7 +170,8 @@ final class ApiRoutes {
           to = Math.min(to, Long.parseLong(bounds[1].strip()));
         }
       } catch (NumberFormatException e) {
-        throw ApiProblem.badRequest("Range: only bytes=<from>- and bytes=<from>-<to> are understood");
+        throw ApiProblem.badRequest(
+            "Range: only bytes=<from>- and bytes=<from>-<to> are understood");
       }
       if (from > to && size > 0) {
         ctx.header("Content-Range", "bytes */" + size);
@@ -162,10 +192,14 @@ final class ApiRoutes {
     }
     String header = ctx.header("Authorization");
     String user =
-        header != null && header.startsWith("Bearer ") ? settings.tokens().get(header.substring(7).strip()) : null;
+        header != null && header.startsWith("Bearer ")
+            ? settings.tokens().get(header.substring(7).strip())
+            : null;
     if (user == null) {
       throw new ApiProblem(
-          401, "unauthorized", "a valid apikey is needed: send Authorization: Bearer <apikey> (omega login)");
+          401,
+          "unauthorized",
+          "a valid apikey is needed: send Authorization: Bearer <apikey> (omega login)");
     }
     ctx.attribute(USER, user);
   }
@@ -200,7 +234,10 @@ final class ApiRoutes {
       } catch (IllegalArgumentException e) {
         throw ApiProblem.badRequest("path: '" + encoded + "' is not percent-encoded correctly");
       }
-      if (segment.contains("/") || segment.contains("\\") || segment.contains("\0") || segment.equals("..")) {
+      if (segment.contains("/")
+          || segment.contains("\\")
+          || segment.contains("\0")
+          || segment.equals("..")) {
         throw ApiProblem.badRequest("path: the segment '" + encoded + "' is not allowed");
       }
       segments.add(segment);

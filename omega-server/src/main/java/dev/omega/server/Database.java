@@ -42,7 +42,8 @@ final class Database implements AutoCloseable {
       db.migrate();
       return db;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the database " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot open the database " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -67,7 +68,8 @@ final class Database implements AutoCloseable {
   }
 
   synchronized Optional<String> tree(String id) {
-    try (PreparedStatement p = connection.prepareStatement("SELECT agreed FROM trees WHERE id = ?")) {
+    try (PreparedStatement p =
+        connection.prepareStatement("SELECT agreed FROM trees WHERE id = ?")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
@@ -78,7 +80,10 @@ final class Database implements AutoCloseable {
   }
 
   synchronized int version() {
-    return strings("PRAGMA user_version").stream().mapToInt(Integer::parseInt).findFirst().orElse(0);
+    return strings("PRAGMA user_version").stream()
+        .mapToInt(Integer::parseInt)
+        .findFirst()
+        .orElse(0);
   }
 
   @Override

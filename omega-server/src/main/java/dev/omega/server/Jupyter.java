@@ -4,14 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** How a Lab agent runs Jupyter: {@code jupyter lab} where installed, else {@code jupyter notebook}. */
+/**
+ * How a Lab agent runs Jupyter: {@code jupyter lab} where installed, else {@code jupyter notebook}.
+ */
 final class Jupyter {
   private Jupyter() {}
 
   static String command(int port, String token) {
     String options =
-        " --no-browser --ip=127.0.0.1 --port=" + port + " --ServerApp.token=" + token
-            + " --NotebookApp.token=" + token;
+        " --no-browser --ip=127.0.0.1 --port="
+            + port
+            + " --ServerApp.token="
+            + token
+            + " --NotebookApp.token="
+            + token;
     if (find("jupyter-lab").isPresent()) {
       return "exec jupyter lab" + options;
     }

@@ -99,7 +99,8 @@ final class LogFile {
 
     private void add(byte[] chunk, int from, int to) {
       int end = to > from && chunk[to - 1] == '\r' ? to - 1 : to;
-      ready.add(new LogLine(nextOffset++, new String(chunk, from, end - from, StandardCharsets.UTF_8)));
+      ready.add(
+          new LogLine(nextOffset++, new String(chunk, from, end - from, StandardCharsets.UTF_8)));
     }
   }
 }

@@ -78,15 +78,19 @@ final class RemoteTree {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return dir.equals(root) || !skip(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+              return dir.equals(root) || !skip(dir)
+                  ? FileVisitResult.CONTINUE
+                  : FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               if (attrs.isRegularFile() && !skip(file)) {
                 String path = root.relativize(file).toString();
                 entries.add(
-                    new FileEntry(path, attrs.size(), attrs.lastModifiedTime().toMillis(), digest(file)));
+                    new FileEntry(
+                        path, attrs.size(), attrs.lastModifiedTime().toMillis(), digest(file)));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -104,7 +108,9 @@ final class RemoteTree {
     return new SyncSession(id, plan);
   }
 
-  /** Stores a file whose bytes must hash to {@code sha256}; the previous version stays otherwise. */
+  /**
+   * Stores a file whose bytes must hash to {@code sha256}; the previous version stays otherwise.
+   */
   void upload(String path, String sha256, long announcedSize, InputStream body) {
     Path target = resolve(path);
     long current = usedBytes();
@@ -130,14 +136,19 @@ final class RemoteTree {
       String actual = Sha256.hex(digest);
       if (!actual.equals(sha256)) {
         throw ApiProblem.badRequest(
-            path + " arrived with digest " + actual + ", not the announced " + sha256
+            path
+                + " arrived with digest "
+                + actual
+                + ", not the announced "
+                + sha256
                 + "; nothing was changed, upload it again");
       }
       synchronized (this) {
         Files.createDirectories(target.getParent());
         resolve(path);
         try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -193,7 +204,10 @@ final class RemoteTree {
     }
     if (!missing.isEmpty()) {
       throw ApiProblem.conflict(
-          "sync-incomplete", "these files do not match the plan yet: " + missing + "; finish the sync or plan a new one");
+          "sync-incomplete",
+          "these files do not match the plan yet: "
+              + missing
+              + "; finish the sync or plan a new one");
     }
     agreed = plan.agreed();
     onAgreed.accept(agreed);
@@ -213,11 +227,13 @@ final class RemoteTree {
     }
     for (String segment : path.split("/")) {
       if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-        throw ApiProblem.badRequest("path: the name '" + segment + "' is longer than " + MAX_NAME_BYTES + " bytes");
+        throw ApiProblem.badRequest(
+            "path: the name '" + segment + "' is longer than " + MAX_NAME_BYTES + " bytes");
       }
     }
     if (skippedTopLevel.contains(path.split("/")[0])) {
-      throw ApiProblem.badRequest("path: " + path.split("/")[0] + "/ is a storage folder, never synced");
+      throw ApiProblem.badRequest(
+          "path: " + path.split("/")[0] + "/ is a storage folder, never synced");
     }
     Path resolved = root.resolve(path).normalize();
     for (Path p = resolved; p != null && !p.equals(root); p = p.getParent()) {
@@ -246,7 +262,9 @@ final class RemoteTree {
   }
 
   private String quotaMessage(String path) {
-    return path + " would take the workspace past its disk_size of " + (quotaBytes >> 30)
+    return path
+        + " would take the workspace past its disk_size of "
+        + (quotaBytes >> 30)
         + " GB; nothing was written. Delete files or choose a larger disk_size.";
   }
 

@@ -15,12 +15,15 @@ public interface AgentRuntime {
    */
   RunningProcess launch(LaunchSpec spec) throws IOException;
 
-  /** Whether the process still runs, ended (with its exit code, when the exit file has it), or vanished. */
+  /**
+   * Whether the process still runs, ended (with its exit code, when the exit file has it), or
+   * vanished.
+   */
   ProcessState state(RunningProcess process, LaunchSpec spec);
 
   /**
-   * Stops the whole process group: SIGTERM, then SIGKILL once {@code grace} has passed. Returns once
-   * no process of the group is left. Harmless on a process that already ended.
+   * Stops the whole process group: SIGTERM, then SIGKILL once {@code grace} has passed. Returns
+   * once no process of the group is left. Harmless on a process that already ended.
    */
   void stop(RunningProcess process, Duration grace) throws InterruptedException;
 }

@@ -1,0 +1,67 @@
+package dev.omega.server;
+
+import dev.omega.server.runtime.LocalProcessRuntime;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the server: {@code omega-server [--config FILE] [--data DIR] [--port N]}. Prints one line
+ * with its URL, then serves until stopped (SIGTERM or Ctrl+C). Agents' processes go on after it
+ * stops and are adopted by the next start.
+ */
+public final class ServerMain {
+  private ServerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path config = null;
+    Path data = defaultDataDir();
+    Integer port = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> config = Path.of(args[++i]);
+        case "--data" -> data = Path.of(args[++i]);
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println(
+              "unknown option " + args[i] + "; use --config FILE, --data DIR, --port N");
+          System.exit(2);
+        }
+      }
+    }
+    ServerConfigFile file =
+        config == null ? ServerConfigFile.defaults() : ServerConfigFile.read(config);
+    ServerSettings settings = file.settings(data);
+    if (port != null) {
+      settings =
+          new ServerSettings(
+              settings.host(),
+              port,
+              settings.dataDir(),
+              settings.tokens(),
+              settings.catalog(),
+              settings.storages(),
+              settings.stopGrace());
+    }
+    OmegaServer server = OmegaServer.start(settings, new LocalProcessRuntime());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
+    System.out.println(
+        "Omega server listening on " + server.url() + " (data in " + settings.dataDir() + ")");
+    stopped.await();
+  }
+
+  private static Path defaultDataDir() {
+    String home = System.getenv("OMEGA_HOME");
+    Path omegaHome =
+        home == null || home.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".omega")
+            : Path.of(home);
+    return omegaHome.resolve("server");
+  }
+}

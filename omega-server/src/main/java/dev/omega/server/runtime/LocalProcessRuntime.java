@@ -1,0 +1,471 @@
+package dev.omega.server.runtime;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs agents' processes as real processes of this machine (Linux: it reads {@code /proc}).
+ *
+ * <p>Each launch starts two processes, both in sessions of their own, so that no signal to the
+ * server (a terminal's Ctrl-C, a hang-up, a kill of the server's process group) reaches them:
+ *
+ * <ul>
+ *   <li>the <em>wrapper</em>, a small {@code /bin/sh} script started through {@code setsid}. It
+ *       traps (does not ignore) HUP, INT and TERM, so that it survives them while its children
+ *       still get the default dispositions. It runs the job in the foreground, waits for it, and
+ *       writes the job's exit status ({@code $?}: the code, or 128 + the signal's number when a
+ *       signal ended it) to a temporary file beside the exit file, then renames it onto the exit
+ *       file, which is thus never seen half-written.
+ *   <li>the <em>job</em>, the wrapper's child: it calls {@code setsid} (becoming the leader of a
+ *       new session and process group, its PID being the group's id), reports its PID to the server
+ *       through a pipe, waits for the server's go-ahead (so that the server reads its start time
+ *       while it surely lives), closes the pipes and execs {@code /bin/sh -c <command>}, its stdin
+ *       {@code /dev/null}, its stdout and stderr the log file, opened for appending, every signal
+ *       at its default disposition (reset with {@code env --default-signal} where {@code env} has
+ *       it, as GNU coreutils 8.31 and later do).
+ * </ul>
+ *
+ * <p>The job's group is what {@link #stop} signals; the wrapper is not in it, so it outlives even a
+ * SIGKILL of the group and records 137 (143 for a SIGTERM the command did not survive). Only a
+ * signal sent to the wrapper itself by someone else (SIGKILL, or a kill of the whole cgroup) leaves
+ * no exit code: the process then {@linkplain ProcessState.Vanished vanished}.
+ *
+ * <p>The job's environment is exactly the spec's, plus {@code PATH} (the server's) and {@code HOME}
+ * (the server's) when the spec lacks them; {@code /bin/sh} adds {@code PWD}. Nothing is kept in
+ * memory: a process is found again, by any instance in any JVM, from its PID and its start time as
+ * the OS tells them (the start time guards against a reused PID).
+ */
+public final class LocalProcessRuntime implements AgentRuntime {
+  /** How far apart two readings of one process's start time may be (clock ticks, boot time). */
+  static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
+
+  /** The wrapper's {@code $0}, by which {@link #state} and {@link #stop} recognize it. */
+  private static final String WRAPPER_NAME = "omega-wrapper";
+
+  /**
+   * The wrapper, run as {@code /bin/sh -c WRAPPER omega-wrapper <command> <exit file> <setsid> <mv>
+   * <env or "">}, stdin and stdout pipes from and to the server, stderr the log file. The job gets
+   * fd 3 (to report its PID) and fd 4 (to read the go-ahead) and closes both before exec'ing the
+   * command, through {@code env --default-signal} when there is one: a signal ignored by the server
+   * (say, HUP under nohup) stays ignored across exec, and a non-interactive {@code sh} cannot reset
+   * it. When the go-ahead does not come (the server failed), the command never runs and 125 is
+   * recorded.
+   */
+  private static final String WRAPPER =
+      """
+      trap : HUP INT TERM
+      "$3" -w /bin/sh -c 'echo "$$" >&3 && read -r go <&4 && [ "$go" = go ] || exit 125
+      exec 3>&- 4<&-
+      if [ -n "$2" ]; then exec "$2" --default-signal /bin/sh -c "$1"; fi
+      exec /bin/sh -c "$1"' omega-job "$1" "$5" 3>&1 4<&0 1>&2 </dev/null
+      code=$?
+      printf '%s\\n' "$code" >"$2.tmp.$$" && "$4" -f "$2.tmp.$$" "$2"
+      """;
+
+  private static final int WRAPPER_ARGV_NAME = 3;
+  private static final int WRAPPER_ARGV_EXIT_FILE = 5;
+
+  private static final Duration POLL = Duration.ofMillis(10);
+  private static final Duration KILL_RESEND = Duration.ofMillis(100);
+  private static final Duration KILL_LIMIT = Duration.ofSeconds(10);
+  private static final Duration WRAPPER_WAIT = Duration.ofSeconds(2);
+
+  private static final Path PROC = Path.of("/proc");
+
+  private final String setsid;
+  private final String mv;
+  private final String resetSignals;
+  private final String path;
+  private final String home;
+
+  /** A runtime for this machine, finding {@code setsid} and {@code mv} on the server's PATH. */
+  public LocalProcessRuntime() {
+    String serverPath = System.getenv("PATH");
+    this.path =
+        serverPath == null || serverPath.isBlank()
+            ? "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
+            : serverPath;
+    this.setsid = executable("setsid", this.path);
+    this.mv = executable("mv", this.path);
+    this.resetSignals = signalResetter(this.path);
+    String serverHome = System.getenv("HOME");
+    this.home =
+        serverHome == null || serverHome.isBlank() ? System.getProperty("user.home") : serverHome;
+  }
+
+  @Override
+  public RunningProcess launch(LaunchSpec spec) throws IOException {
+    requireNonNull(spec, "spec");
+    Path workspace = spec.workspace().toAbsolutePath().normalize();
+    Path logFile = spec.logFile().toAbsolutePath().normalize();
+    Path exitFile = spec.exitFile().toAbsolutePath().normalize();
+    if (!Files.isDirectory(workspace)) {
+      throw new IOException("workspace is not a directory: " + workspace);
+    }
+    Path exitDir = exitFile.getParent();
+    if (exitDir == null || !Files.isDirectory(exitDir)) {
+      throw new IOException("exit file's directory does not exist: " + exitFile);
+    }
+    Files.deleteIfExists(exitFile); // a stale code would pass for this run's
+
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                setsid,
+                "/bin/sh",
+                "-c",
+                WRAPPER,
+                WRAPPER_NAME,
+                spec.command(),
+                exitFile.toString(),
+                setsid,
+                mv,
+                resetSignals)
+            .directory(workspace.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(ProcessBuilder.Redirect.PIPE)
+            .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(spec.env());
+    env.putIfAbsent("PATH", path);
+    if (home != null) {
+      env.putIfAbsent("HOME", home);
+    }
+
+    // The wrapper is our child while we live (we reap it); it and the job are in sessions of
+    // their own, and neither needs us once the go-ahead is sent.
+    Process wrapper = builder.start();
+    try (BufferedReader fromJob =
+            new BufferedReader(new InputStreamReader(wrapper.getInputStream(), UTF_8));
+        OutputStream toJob = wrapper.getOutputStream()) {
+      String line = fromJob.readLine();
+      if (line == null) {
+        throw new IOException("the job did not start; see " + logFile);
+      }
+      long pid;
+      try {
+        pid = Long.parseLong(line.trim());
+      } catch (NumberFormatException e) {
+        throw new IOException("the job reported no PID but: " + line, e);
+      }
+      Stat stat =
+          stat(pid).orElseThrow(() -> new IOException("the job " + pid + " is already gone"));
+      if (stat.pgrp() != pid || stat.session() != pid) {
+        throw new IOException("the job " + pid + " did not get a session of its own: " + stat);
+      }
+      Instant startedAt =
+          startTime(pid).orElseThrow(() -> new IOException("no start time for the job " + pid));
+      toJob.write("go\n".getBytes(UTF_8));
+      toJob.flush();
+      return new RunningProcess(pid, startedAt);
+    } // leaving without the go-ahead closes the pipes: the job exits 125, running nothing
+  }
+
+  @Override
+  public ProcessState state(RunningProcess process, LaunchSpec spec) {
+    requireNonNull(process, "process");
+    requireNonNull(spec, "spec");
+    long pid = process.pid();
+    Optional<Stat> stat = stat(pid);
+    boolean pidReused = false;
+    if (stat.isPresent() && !stat.get().zombie()) {
+      if (isLeaderOf(process, stat.get())) {
+        return new ProcessState.Running();
+      }
+      pidReused = true;
+    }
+    Path exitFile = spec.exitFile().toAbsolutePath().normalize();
+    Optional<ProcessState.Exited> exited = readExitFile(exitFile);
+    if (exited.isPresent()) {
+      return exited.get();
+    }
+    // The job ended, but its wrapper may be about to record the code: not vanished yet.
+    if (!pidReused && wrapperOf(exitFile)) {
+      return new ProcessState.Running();
+    }
+    return new ProcessState.Vanished();
+  }
+
+  @Override
+  public void stop(RunningProcess process, Duration grace) throws InterruptedException {
+    requireNonNull(process, "process");
+    requireNonNull(grace, "grace");
+    long pgid = process.pid();
+    if (pgid <= 1) {
+      throw new IllegalArgumentException("not a process group of a job: " + pgid);
+    }
+    Optional<Stat> leader = stat(pgid);
+    if (leader.isPresent()) {
+      if (!isLeaderOf(process, leader.get())) {
+        return; // the PID was reused: our group is long gone
+      }
+    } else if (!hasLeftovers(process)) {
+      return; // ended, nothing left of its group
+    }
+    Optional<Wrapper> wrapper = leader.flatMap(s -> wrapperAt(s.ppid()));
+
+    signalGroup(pgid, "TERM");
+    long graceEnd = System.nanoTime() + Math.max(0, grace.toNanos());
+    while (groupAlive(pgid)) {
+      long left = graceEnd - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      sleep(Math.min(left, POLL.toNanos()));
+    }
+    if (groupAlive(pgid)) {
+      long killEnd = System.nanoTime() + KILL_LIMIT.toNanos();
+      long nextKill = System.nanoTime();
+      while (groupAlive(pgid)) {
+        long now = System.nanoTime();
+        if (now - killEnd >= 0) {
+          throw new IllegalStateException(
+              "process group " + pgid + " survived SIGKILL for " + KILL_LIMIT);
+        }
+        if (now - nextKill >= 0) {
+          signalGroup(pgid, "KILL");
+          nextKill = now + KILL_RESEND.toNanos();
+        }
+        sleep(POLL.toNanos());
+      }
+    }
+    // Let the wrapper record the exit code, so that state() tells it right after stop().
+    if (wrapper.isPresent()) {
+      long end = System.nanoTime() + WRAPPER_WAIT.toNanos();
+      while (wrapper.get().alive() && System.nanoTime() - end < 0) {
+        sleep(POLL.toNanos());
+      }
+    }
+  }
+
+  /** Whether {@code stat} (the process now at {@code process.pid()}) is {@code process}. */
+  private boolean isLeaderOf(RunningProcess process, Stat stat) {
+    long pid = process.pid();
+    return stat.pgrp() == pid
+        && stat.session() == pid
+        && startTime(pid).map(t -> near(t, process.startedAt())).orElse(false);
+  }
+
+  /**
+   * Whether members of {@code process}'s group outlive its leader. The kernel does not hand out a
+   * PID while a process group of that id exists, so members in that group and session, started no
+   * earlier than the leader, are the leader's descendants.
+   */
+  private boolean hasLeftovers(RunningProcess process) {
+    long pgid = process.pid();
+    Instant earliest = process.startedAt().minus(START_TIME_TOLERANCE);
+    for (Stat member : groupMembers(pgid)) {
+      if (member.session() == pgid
+          && startTime(member.pid()).map(t -> !t.isBefore(earliest)).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean groupAlive(long pgid) {
+    return !groupMembers(pgid).isEmpty();
+  }
+
+  /** The live (not zombie) processes whose process group is {@code pgid}. */
+  private List<Stat> groupMembers(long pgid) {
+    List<Stat> members = new ArrayList<>();
+    for (long pid : pids()) {
+      stat(pid).filter(s -> s.pgrp() == pgid && !s.zombie()).ifPresent(members::add);
+    }
+    return members;
+  }
+
+  private List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          pids.add(Long.parseLong(name));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + PROC, e);
+    }
+    return pids;
+  }
+
+  /** Whether a live wrapper is still to record the code into {@code exitFile}. */
+  private boolean wrapperOf(Path exitFile) {
+    String wanted = exitFile.toString();
+    for (long pid : pids()) {
+      Optional<Wrapper> wrapper = wrapperAt(pid);
+      if (wrapper.isPresent() && wrapper.get().exitFile().equals(wanted) && wrapper.get().alive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The wrapper at {@code pid}, if the process there is one. */
+  private Optional<Wrapper> wrapperAt(long pid) {
+    try {
+      byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+      String[] argv = new String(raw, UTF_8).split("\0", -1);
+      if (argv.length > WRAPPER_ARGV_EXIT_FILE
+          && WRAPPER_NAME.equals(argv[WRAPPER_ARGV_NAME])
+          && WRAPPER.equals(argv[WRAPPER_ARGV_NAME - 1])) {
+        Optional<Instant> started = startTime(pid);
+        if (started.isPresent()) {
+          return Optional.of(new Wrapper(pid, started.get(), argv[WRAPPER_ARGV_EXIT_FILE]));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone, or not ours to read
+    }
+    return Optional.empty();
+  }
+
+  private record Wrapper(long pid, Instant startedAt, String exitFile) {
+    boolean alive() {
+      Optional<Stat> stat = stat(pid);
+      return stat.isPresent()
+          && !stat.get().zombie()
+          && startTime(pid).map(t -> near(t, startedAt)).orElse(false);
+    }
+  }
+
+  private static Optional<ProcessState.Exited> readExitFile(Path exitFile) {
+    try {
+      String text = Files.readString(exitFile, UTF_8).trim();
+      Instant at = Files.getLastModifiedTime(exitFile).toInstant();
+      return Optional.of(new ProcessState.Exited(Integer.parseInt(text), at));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty(); // not written by a wrapper: no code to trust
+    }
+  }
+
+  private static void signalGroup(long pgid, String signal) throws InterruptedException {
+    // Java cannot signal a process group; the shell's kill builtin can, in one atomic kill(2).
+    try {
+      Process kill =
+          new ProcessBuilder(
+                  "/bin/sh", "-c", "kill -s \"$1\" -- \"-$2\"", "omega-kill", signal, "" + pgid)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      kill.waitFor();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot signal process group " + pgid, e);
+    }
+  }
+
+  /** One line of {@code /proc/<pid>/stat}, the fields this class needs. */
+  private record Stat(long pid, char state, long ppid, long pgrp, long session) {
+    boolean zombie() {
+      return state == 'Z' || state == 'X' || state == 'x';
+    }
+  }
+
+  private static Optional<Stat> stat(long pid) {
+    String line;
+    try {
+      line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), UTF_8);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    // pid (comm) state ppid pgrp session ...; comm may hold spaces and parentheses.
+    int close = line.lastIndexOf(')');
+    if (close < 0) {
+      return Optional.empty();
+    }
+    String[] fields = line.substring(close + 1).trim().split(" ");
+    if (fields.length < 4 || fields[0].isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new Stat(
+              pid,
+              fields[0].charAt(0),
+              Long.parseLong(fields[1]),
+              Long.parseLong(fields[2]),
+              Long.parseLong(fields[3])));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The OS's start time of {@code pid} (from {@code /proc/<pid>/stat} and the boot time). */
+  private static Optional<Instant> startTime(long pid) {
+    return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
+  }
+
+  private static boolean near(Instant a, Instant b) {
+    return Duration.between(a, b).abs().compareTo(START_TIME_TOLERANCE) <= 0;
+  }
+
+  private static void sleep(long nanos) throws InterruptedException {
+    Thread.sleep(Duration.ofNanos(Math.max(nanos, 1_000_000)));
+  }
+
+  /**
+   * {@code env}, when it can reset signal dispositions ({@code --default-signal}: GNU coreutils
+   * 8.31 and later); else {@code ""}, and the command inherits the server's ignored signals.
+   */
+  private static String signalResetter(String path) {
+    try {
+      String env = executable("env", path);
+      Process probe =
+          new ProcessBuilder(env, "--default-signal", "/bin/sh", "-c", ":")
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+        return env;
+      }
+      probe.destroyForcibly();
+    } catch (IOException | IllegalStateException e) {
+      // no env, or not this one
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "";
+  }
+
+  private static String executable(String name, String path) {
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(dir, name);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    for (String dir : List.of("/usr/bin", "/bin")) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new IllegalStateException(name + " is not on PATH (" + path + ")");
+  }
+}

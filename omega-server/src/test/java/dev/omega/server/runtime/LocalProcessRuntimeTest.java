@@ -1,0 +1,319 @@
+package dev.omega.server.runtime;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalProcessRuntimeTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  @TempDir Path dir;
+
+  private final LocalProcessRuntime runtime = new LocalProcessRuntime();
+  private final List<RunningProcess> launched = new ArrayList<>();
+  private Path workspace;
+
+  @BeforeEach
+  void createWorkspace() throws IOException {
+    workspace = Files.createDirectory(dir.resolve("workspace"));
+  }
+
+  @AfterEach
+  void stopEverythingLaunched() throws InterruptedException {
+    for (RunningProcess process : launched) {
+      runtime.stop(process, Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void jobsOutputLandsInTheLogAndItsExitCodeIsRecorded() throws Exception {
+    // Given
+    LaunchSpec spec = spec("pwd; echo to-stdout; echo to-stderr >&2; exit 7", Map.of());
+
+    // When
+    RunningProcess process = launch(spec);
+
+    // Then
+    ProcessState state = awaitState(process, spec, ProcessState.Exited.class);
+    assertThat(((ProcessState.Exited) state).exitCode()).isEqualTo(7);
+    assertThat(Files.readString(spec.exitFile(), UTF_8).trim()).isEqualTo("7");
+    assertThat(Files.readAllLines(spec.logFile(), UTF_8))
+        .containsExactly(workspace.toString(), "to-stdout", "to-stderr");
+  }
+
+  @Test
+  void environmentIsExactlyTheSpecsPlusPathAndHome() throws Exception {
+    // Given: the test JVM has variables of its own that must not leak
+    Set<String> allowed = Set.of("OMEGA_TEST_SECRET", "PATH", "HOME", "PWD");
+    assumeThat(System.getenv().keySet()).isNotEmpty().anyMatch(key -> !allowed.contains(key));
+    LaunchSpec spec = spec("env", Map.of("OMEGA_TEST_SECRET", "s3cret"));
+
+    // When
+    RunningProcess process = launch(spec);
+    awaitState(process, spec, ProcessState.Exited.class);
+
+    // Then: PWD is set by /bin/sh itself
+    Map<String, String> env = new HashMap<>();
+    for (String line : Files.readAllLines(spec.logFile(), UTF_8)) {
+      int eq = line.indexOf('=');
+      env.put(line.substring(0, eq), line.substring(eq + 1));
+    }
+    assertThat(env.keySet()).isSubsetOf(allowed).contains("OMEGA_TEST_SECRET", "PATH", "HOME");
+    assertThat(env).containsEntry("OMEGA_TEST_SECRET", "s3cret");
+    assertThat(env).containsEntry("PATH", System.getenv("PATH"));
+  }
+
+  @Test
+  void jobRunsInItsOwnSessionAndProcessGroup() throws Exception {
+    // Given
+    LaunchSpec spec = spec("sleep 300", Map.of());
+
+    // When
+    RunningProcess process = launch(spec);
+
+    // Then
+    ProcStat job = procStat(process.pid()).orElseThrow();
+    ProcStat jvm = procStat(ProcessHandle.current().pid()).orElseThrow();
+    assertThat(job.pgrp()).isEqualTo(process.pid());
+    assertThat(job.session()).isEqualTo(process.pid());
+    assertThat(job.session()).isNotEqualTo(jvm.session());
+    assertThat(job.pgrp()).isNotEqualTo(jvm.pgrp());
+    assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Running.class);
+    assertThat(process.startedAt()).isBetween(Instant.now().minusSeconds(10), Instant.now());
+  }
+
+  @Test
+  void commandStartsWithNoSignalIgnored() throws Exception {
+    // Given: the wrapper traps HUP, INT and TERM, which its children must not inherit
+    LaunchSpec spec = spec("sleep 300", Map.of());
+
+    // When
+    RunningProcess process = launch(spec);
+    await(() -> groupMembers(process.pid()).size() == 2, "sh and its sleep");
+
+    // Then: of the standard signals 1-31, none is ignored (32 and up belong to the C library)
+    for (long member : groupMembers(process.pid())) {
+      long ignored = Long.parseUnsignedLong(procStatus(member).get("SigIgn"), 16);
+      assertThat(ignored & 0x7fff_ffffL).as("SigIgn of %d", member).isZero();
+    }
+  }
+
+  @Test
+  void stopEndsEveryProcessOfTheGroupAndRecords143() throws Exception {
+    // Given: a job with two children and a grandchild
+    LaunchSpec spec = spec("sleep 300 & sleep 300 & sh -c 'sleep 300 & wait' & wait", Map.of());
+    RunningProcess process = launch(spec);
+    await(() -> groupMembers(process.pid()).size() == 5, "the job's five processes");
+    List<Long> members = groupMembers(process.pid());
+
+    // When
+    runtime.stop(process, Duration.ofSeconds(2));
+
+    // Then
+    assertThat(members).allMatch(LocalProcessRuntimeTest::gone, "gone");
+    assertThat(groupMembers(process.pid())).isEmpty();
+    assertThat(Files.readString(spec.exitFile(), UTF_8).trim()).isEqualTo("143");
+    assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Exited.class);
+    assertThat(((ProcessState.Exited) runtime.state(process, spec)).exitCode()).isEqualTo(143);
+  }
+
+  @Test
+  void stopKillsAJobIgnoringSigtermOnceTheGracePassesAndRecords137() throws Exception {
+    // Given: a job ignoring SIGTERM, its children too
+    LaunchSpec spec = spec("trap '' TERM; echo ready; sleep 300", Map.of());
+    RunningProcess process = launch(spec);
+    await(() -> logOf(spec).contains("ready"), "the trap to be set");
+    await(() -> groupMembers(process.pid()).size() == 2, "the job's sleep");
+    List<Long> members = groupMembers(process.pid());
+    long start = System.nanoTime();
+
+    // When
+    runtime.stop(process, Duration.ofMillis(500));
+
+    // Then
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(450));
+    assertThat(members).allMatch(LocalProcessRuntimeTest::gone, "gone");
+    assertThat(Files.readString(spec.exitFile(), UTF_8).trim()).isEqualTo("137");
+  }
+
+  @Test
+  void aNewRuntimeAdoptsAProcessAndStopsIt() throws Exception {
+    // Given
+    LaunchSpec spec = spec("sleep 300", Map.of());
+    RunningProcess process = launch(spec);
+    RunningProcess found = new RunningProcess(process.pid(), process.startedAt());
+
+    // When
+    LocalProcessRuntime adopter = new LocalProcessRuntime();
+
+    // Then
+    assertThat(adopter.state(found, spec)).isInstanceOf(ProcessState.Running.class);
+    adopter.stop(found, Duration.ofSeconds(1));
+    assertThat(gone(process.pid())).isTrue();
+    assertThat(adopter.state(found, spec)).isEqualTo(exitedAsRecorded(spec, 143));
+  }
+
+  @Test
+  void aProcessWithTheRightPidButAnotherStartTimeIsNotRunning() throws Exception {
+    // Given
+    LaunchSpec spec = spec("sleep 300", Map.of());
+    RunningProcess process = launch(spec);
+    RunningProcess impostor =
+        new RunningProcess(process.pid(), process.startedAt().minusSeconds(3600));
+
+    // When
+    ProcessState state = runtime.state(impostor, spec);
+
+    // Then
+    assertThat(state).isInstanceOf(ProcessState.Vanished.class);
+    assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Running.class);
+  }
+
+  @Test
+  void stopLeavesAProcessWithAnotherStartTimeAlone() throws Exception {
+    // Given: the PID now names another process than the one to stop
+    LaunchSpec spec = spec("sleep 300", Map.of());
+    RunningProcess process = launch(spec);
+    RunningProcess impostor =
+        new RunningProcess(process.pid(), process.startedAt().minusSeconds(3600));
+
+    // When
+    runtime.stop(impostor, Duration.ofMillis(100));
+
+    // Then
+    assertThat(gone(process.pid())).isFalse();
+    assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Running.class);
+  }
+
+  @Test
+  void stoppingAnEndedProcessIsHarmless() throws Exception {
+    // Given
+    LaunchSpec spec = spec("exit 0", Map.of());
+    RunningProcess process = launch(spec);
+    awaitState(process, spec, ProcessState.Exited.class);
+
+    // When
+    runtime.stop(process, Duration.ofSeconds(1));
+
+    // Then
+    assertThat(runtime.state(process, spec)).isEqualTo(exitedAsRecorded(spec, 0));
+  }
+
+  // --- helpers ---
+
+  private LaunchSpec spec(String command, Map<String, String> env) {
+    return new LaunchSpec(workspace, command, env, dir.resolve("job.log"), dir.resolve("job.exit"));
+  }
+
+  private RunningProcess launch(LaunchSpec spec) throws IOException {
+    RunningProcess process = runtime.launch(spec);
+    launched.add(process);
+    return process;
+  }
+
+  private ProcessState awaitState(
+      RunningProcess process, LaunchSpec spec, Class<? extends ProcessState> type) {
+    Supplier<ProcessState> state = () -> runtime.state(process, spec);
+    await(() -> type.isInstance(state.get()), "state " + type.getSimpleName());
+    return state.get();
+  }
+
+  private static ProcessState.Exited exitedAsRecorded(LaunchSpec spec, int code)
+      throws IOException {
+    return new ProcessState.Exited(code, Files.getLastModifiedTime(spec.exitFile()).toInstant());
+  }
+
+  private static String logOf(LaunchSpec spec) {
+    try {
+      return Files.readString(spec.logFile(), UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Polls {@code condition} every 10 ms until it holds, failing after {@link #TIMEOUT}. */
+  private static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting for " + what);
+      }
+    }
+  }
+
+  /** Whether no live process has this PID (a zombie no one reaps is dead all the same). */
+  private static boolean gone(long pid) {
+    return procStat(pid).map(ProcStat::zombie).orElse(true);
+  }
+
+  /** The live processes whose process group is {@code pgid}. */
+  private static List<Long> groupMembers(long pgid) {
+    List<Long> members = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path entry : entries) {
+        long pid = Long.parseLong(entry.getFileName().toString());
+        procStat(pid).filter(s -> s.pgrp() == pgid && !s.zombie()).ifPresent(s -> members.add(pid));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return members;
+  }
+
+  private static Map<String, String> procStatus(long pid) {
+    Map<String, String> status = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        int colon = line.indexOf(':');
+        status.put(line.substring(0, colon), line.substring(colon + 1).trim());
+      }
+    } catch (IOException e) {
+      // gone
+    }
+    return status;
+  }
+
+  private record ProcStat(char state, long pgrp, long session) {
+    boolean zombie() {
+      return state == 'Z' || state == 'X';
+    }
+  }
+
+  private static Optional<ProcStat> procStat(long pid) {
+    try {
+      String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), UTF_8);
+      // pid (comm) state ppid pgrp session ...
+      String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+      return Optional.of(
+          new ProcStat(fields[0].charAt(0), Long.parseLong(fields[2]), Long.parseLong(fields[3])));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}
