@@ -1,0 +1,166 @@
+package dev.omega.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omega.api.Dtos;
+import dev.omega.api.Wire;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The HTTP API's rules: auth, ownership, idempotent creation, hostile paths, digests. */
+class ServerApiTest {
+  private static final String JOB =
+      "{\"job_type\":\"job\",\"compute_size\":\"cpu-1\",\"disk_size\":1}";
+
+  @TempDir Path data;
+  private ServerFixture fixture;
+
+  @BeforeEach
+  void startServer() {
+    fixture = new ServerFixture(data);
+  }
+
+  @AfterEach
+  void stopServer() {
+    fixture.close();
+  }
+
+  private String idleAgent() {
+    String id = UUID.randomUUID().toString();
+    assertThat(fixture.call("PUT", "/agents/" + id, ServerFixture.ALICE, JOB).statusCode())
+        .isEqualTo(201);
+    ServerFixture.await(
+        "IDLE", () -> fixture.agent(ServerFixture.ALICE, id).status().equals("IDLE"));
+    return id;
+  }
+
+  @Test
+  void everyCallWithoutAValidTokenIsRefusedWithProblemDetails() throws Exception {
+    var none = fixture.call("GET", "/agents", null, null);
+    var wrong = fixture.call("GET", "/agents", "not-a-token", null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith(Wire.PROBLEM_JSON));
+    Dtos.Problem problem = Wire.JSON.readValue(wrong.body(), Dtos.Problem.class);
+    assertThat(problem.type()).isEqualTo("unauthorized");
+    assertThat(problem.detail()).contains("omega login");
+    assertThat(fixture.call("GET", "/openapi.yaml", null, null).body())
+        .startsWith("openapi: 3.1.0");
+  }
+
+  @Test
+  void anotherUsersAgentDoesNotExistForYou() {
+    String id = idleAgent();
+    assertThat(fixture.call("GET", "/agents/" + id, ServerFixture.BOB, null).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            fixture.call("POST", "/agents/" + id + "/kill", ServerFixture.BOB, null).statusCode())
+        .isEqualTo(404);
+    assertThat(fixture.call("GET", "/agents", ServerFixture.BOB, null).body()).isEqualTo("[]");
+    assertThat(fixture.call("GET", "/me", ServerFixture.BOB, null).body())
+        .contains("\"user\":\"bob\"");
+  }
+
+  @Test
+  void creationIsIdempotentForTheSameSpecAndAConflictForAnother() {
+    String id = UUID.randomUUID().toString();
+    assertThat(fixture.call("PUT", "/agents/" + id, ServerFixture.ALICE, JOB).statusCode())
+        .isEqualTo(201);
+    assertThat(fixture.call("PUT", "/agents/" + id, ServerFixture.ALICE, JOB).statusCode())
+        .isEqualTo(200);
+    var other =
+        fixture.call(
+            "PUT", "/agents/" + id, ServerFixture.ALICE, JOB.replace("\"job\"", "\"api\""));
+    assertThat(other.statusCode()).isEqualTo(409);
+    var unknown =
+        fixture.call(
+            "PUT",
+            "/agents/" + UUID.randomUUID(),
+            ServerFixture.ALICE,
+            JOB.replace("cpu-1", "gpu-9"));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("compute_size").contains("cpu-1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "..%2Fescape.txt",
+        "a%2Fb.txt",
+        "a%5Cb.txt",
+        "a%00b.txt",
+        "%2e%2e/escape.txt",
+        "a/%2e%2e/%2e%2e/x",
+        "ctrl%01.txt",
+        "storage/datasets/x.txt"
+      })
+  void aHostilePathIsRefusedBeforeTouchingTheDisk(String path) throws Exception {
+    // Given
+    String id = idleAgent();
+    byte[] bytes = "x".getBytes(StandardCharsets.UTF_8);
+    // When
+    var response =
+        fixture.send(
+            HttpRequest.newBuilder(
+                    URI.create(fixture.url() + "/api/v1/agents/" + id + "/files/" + path))
+                .header(Wire.REPR_DIGEST, Wire.reprDigest(dev.omega.core.sync.Sha256.hex(bytes)))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+            ServerFixture.ALICE);
+    // Then
+    assertThat(response.statusCode()).isEqualTo(400);
+    try (var files = Files.walk(data)) {
+      assertThat(files.filter(Files::isRegularFile).map(Path::toString))
+          .noneMatch(p -> p.endsWith("x.txt") || p.contains("escape"));
+    }
+  }
+
+  @Test
+  void anUploadWhoseDigestDoesNotMatchChangesNothing() throws Exception {
+    String id = idleAgent();
+    byte[] good = "good".getBytes(StandardCharsets.UTF_8);
+    var put =
+        fixture.send(
+            HttpRequest.newBuilder(
+                    URI.create(fixture.url() + "/api/v1/agents/" + id + "/files/dir/a%20b.txt"))
+                .header(Wire.REPR_DIGEST, Wire.reprDigest(dev.omega.core.sync.Sha256.hex(good)))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(good)),
+            ServerFixture.ALICE);
+    assertThat(put.statusCode()).isEqualTo(204);
+    var bad =
+        fixture.send(
+            HttpRequest.newBuilder(
+                    URI.create(fixture.url() + "/api/v1/agents/" + id + "/files/dir/a%20b.txt"))
+                .header(Wire.REPR_DIGEST, Wire.reprDigest(dev.omega.core.sync.Sha256.hex(good)))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        "evil".getBytes(StandardCharsets.UTF_8))),
+            ServerFixture.ALICE);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    Path file = data.resolve("agents/" + id + "/workspace/dir/a b.txt");
+    assertThat(file).hasContent("good");
+    try (var staging = Files.list(data.resolve("agents/" + id + "/uploads"))) {
+      assertThat(staging).isEmpty();
+    }
+    var range =
+        fixture.send(
+            HttpRequest.newBuilder(
+                    URI.create(fixture.url() + "/api/v1/agents/" + id + "/files/dir/a%20b.txt"))
+                .header("Range", "bytes=2-"),
+            ServerFixture.ALICE);
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(new String(range.body(), StandardCharsets.UTF_8)).isEqualTo("od");
+    assertThat(range.headers().firstValue(Wire.REPR_DIGEST))
+        .contains(Wire.reprDigest(dev.omega.core.sync.Sha256.hex(good)));
+  }
+}
