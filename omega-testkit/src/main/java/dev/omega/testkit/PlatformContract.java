@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,11 @@ public abstract class PlatformContract {
   protected Subject subject;
 
   protected abstract Subject createSubject();
+
+  /** Whether the platform under test has tasks yet; their tests are skipped where not. */
+  protected boolean supportsTasks() {
+    return true;
+  }
 
   /** How long a remote state change may take. */
   protected Duration patience() {
@@ -211,6 +217,11 @@ public abstract class PlatformContract {
 
   @Nested
   class Tasks {
+    @BeforeEach
+    void onlyWhereThereAreTasks() {
+      Assumptions.assumeTrue(supportsTasks(), "this platform has no tasks yet");
+    }
+
     @Test
     void aNewTaskIsOffAndCreatingItAgainIsHarmless() {
       TaskId id = TaskId.random();
@@ -308,6 +319,7 @@ public abstract class PlatformContract {
 
     @Test
     void theTaskCacheSyncsLikeAnAgent() {
+      Assumptions.assumeTrue(supportsTasks(), "this platform has no tasks yet");
       TaskId id = TaskId.random();
       subject.tasks().create(id, taskSpec(subject.printing(List.of(), 0)));
       RemoteFiles cache = subject.tasks().files(id);

@@ -1,0 +1,103 @@
+package dev.omega.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.omega.api.Dtos;
+import dev.omega.api.Wire;
+import dev.omega.api.WireMapping;
+import dev.omega.core.port.RemoteFiles;
+import dev.omega.core.sync.FileEntry;
+import dev.omega.core.sync.Snapshot;
+import dev.omega.core.sync.SyncSession;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+
+/**
+ * {@link RemoteFiles} of one agent ({@code /agents/{id}}) or one task's cache ({@code
+ * /tasks/{id}}). File bodies stream both ways and are never held whole in memory; they have no
+ * fixed time limit, only the per-request timeout as the longest silence (see {@link
+ * HttpPlatform.Timeouts}).
+ */
+final class HttpRemoteFiles implements RemoteFiles {
+  private final Transport transport;
+  private final String owner;
+
+  /**
+   * @param owner the owner's route, {@code /agents/<id>} or {@code /tasks/<id>}
+   */
+  HttpRemoteFiles(Transport transport, String owner) {
+    this.transport = transport;
+    this.owner = owner;
+  }
+
+  @Override
+  public SyncSession plan(Snapshot local) {
+    return transport.call(
+        "POST",
+        owner + "/sync",
+        WireMapping.toDto(local),
+        Dtos.SyncPlan.class,
+        WireMapping::toModel);
+  }
+
+  /**
+   * {@code PUT .../files/<path>} with {@code Repr-Digest}, the body streamed from {@code content}
+   * with its announced length. A failure to read {@code content} is the caller's, not the
+   * network's: it surfaces as an {@link UncheckedIOException}, never as a retried kind.
+   */
+  @Override
+  public void upload(FileEntry entry, InputStream content) {
+    requireNonNull(content, "content");
+    String route = Routes.file(owner, entry.path());
+    String what = "PUT " + route;
+    UploadSource source = new UploadSource(entry, content);
+    BodyPublisher body =
+        entry.size() == 0
+            ? BodyPublishers.noBody()
+            : BodyPublishers.fromPublisher(
+                BodyPublishers.ofInputStream(() -> source), entry.size());
+    HttpRequest request =
+        transport
+            .request(route)
+            .header("Content-Type", "application/octet-stream")
+            .header(Wire.REPR_DIGEST, Wire.reprDigest(entry.sha256()))
+            .PUT(body)
+            .build();
+    try {
+      transport.send(what, request, source::lastActivity, transport.timeouts().request());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Errors.interrupted(what);
+    } catch (RuntimeException e) {
+      throw source.failure().<RuntimeException>map(UncheckedIOException::new).orElse(e);
+    }
+  }
+
+  /**
+   * {@code GET .../files/<path>}: the bytes as they arrive, checked against {@code entry}'s size
+   * and digest, resumed with {@code Range} when the connection breaks (see {@link
+   * ResumingDownload}).
+   */
+  @Override
+  public InputStream download(FileEntry entry) {
+    return ResumingDownload.open(transport, Routes.file(owner, entry.path()), entry);
+  }
+
+  @Override
+  public void delete(String path) {
+    transport.call("DELETE", Routes.file(owner, path), null);
+  }
+
+  @Override
+  public void commit(String syncId) {
+    transport.call("POST", owner + "/sync/" + Routes.segment(syncId) + "/commit", null);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpRemoteFiles[" + transport.baseUrl() + owner + "]";
+  }
+}
