@@ -1,0 +1,127 @@
+package dev.omega.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
+import dev.omega.api.Wire;
+import dev.omega.core.flow.InspectFlow;
+import dev.omega.core.model.AgentView;
+import dev.omega.core.model.AppType;
+import dev.omega.core.model.JobView;
+import dev.omega.core.model.ProcessInfo;
+import dev.omega.core.model.TaskView;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Parameters(commandNames = "inspect", commandDescription = "Show the agent's and the task's status")
+final class InspectCommand implements Command {
+  /** So that global options may also follow the command: {@code omega stop --yes}. */
+  @ParametersDelegate final GlobalOptions global;
+
+  InspectCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  @Parameter(names = "--json", description = "Print JSON with a stable schema")
+  boolean json;
+
+  @Parameter(names = "--all", description = "Everything you own on the platform, across projects")
+  boolean all;
+
+  @Override
+  public int run(Wiring wiring) throws Exception {
+    InspectFlow flow = new InspectFlow(wiring.procedures());
+    if (all) {
+      InspectFlow.Everything everything = flow.everything();
+      if (json) {
+        wiring.console.print(
+            Wire.JSON.writeValueAsString(
+                Map.of(
+                    "agents", everything.agents().stream().map(InspectCommand::agent).toList(),
+                    "tasks", everything.tasks().stream().map(InspectCommand::task).toList())));
+      } else {
+        everything
+            .agents()
+            .forEach(
+                a ->
+                    wiring.console.print(
+                        "agent "
+                            + a.id()
+                            + " "
+                            + a.status()
+                            + " "
+                            + a.spec().jobType().configName()));
+        everything
+            .tasks()
+            .forEach(
+                t ->
+                    wiring.console.print(
+                        "task  " + t.id() + " " + t.status() + " " + t.spec().schedule()));
+      }
+      return ExitCode.OK;
+    }
+    InspectFlow.Project project = flow.project();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("app_type", appType(project.appType()));
+    view.put("agent", project.agent().map(InspectCommand::agent).orElse(null));
+    view.put("task", project.task().map(InspectCommand::task).orElse(null));
+    if (json) {
+      wiring.console.print(Wire.JSON.writeValueAsString(view));
+    } else {
+      wiring.console.print("application: " + view.get("app_type"));
+      wiring.console.print(
+          "agent: "
+              + project
+                  .agent()
+                  .map(
+                      a -> a.id() + " " + a.status() + a.endpoint().map(e -> " at " + e).orElse(""))
+                  .orElse("none"));
+      wiring.console.print(
+          "task: "
+              + project
+                  .task()
+                  .map(t -> t.id() + " " + t.status() + " '" + t.spec().schedule() + "'")
+                  .orElse("none"));
+    }
+    return ExitCode.OK;
+  }
+
+  /** The names {@code inspect --json} promises (issue 7). */
+  static String appType(AppType type) {
+    return switch (type) {
+      case LAB -> "LAB";
+      case API -> "API";
+      case API_WITH_SCHEDULED_JOB -> "API_SCHEDULED";
+      case ONE_TIME_JOB -> "JOB";
+      case SCHEDULED_JOB -> "SCHEDULED_JOB";
+    };
+  }
+
+  private static Map<String, Object> agent(AgentView a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id().toString());
+    m.put("status", a.status().name());
+    m.put("endpoint", a.endpoint().orElse(null));
+    m.put("exit_code", a.process().flatMap(ProcessInfo::exitCode).orElse(null));
+    return m;
+  }
+
+  private static Map<String, Object> task(TaskView t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id().toString());
+    m.put("status", t.status().name());
+    m.put("schedule", t.spec().schedule());
+    m.put("next_run", t.nextRunAt().map(Instant::toString).orElse(null));
+    m.put("job", t.latestJob().map(InspectCommand::job).orElse(null));
+    return m;
+  }
+
+  private static Map<String, Object> job(JobView j) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", j.id());
+    m.put("status", j.status().name());
+    m.put("exit_code", j.exitCode().orElse(null));
+    return m;
+  }
+}

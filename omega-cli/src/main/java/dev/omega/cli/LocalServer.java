@@ -1,0 +1,162 @@
+package dev.omega.cli;
+
+import dev.omega.core.port.NetworkException;
+import dev.omega.http.HttpPlatform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local platform under {@code OMEGA_HOME/server}: found by the URL and PID it records when it
+ * starts, started in the background (its own session, its own log file) when none answers.
+ */
+final class LocalServer {
+  private static final Duration START_DEADLINE = Duration.ofSeconds(30);
+
+  private final Path dataDir;
+
+  LocalServer(Path omegaHome) {
+    this.dataDir = omegaHome.resolve("server");
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  Path tokenFile() {
+    return dataDir.resolve("token");
+  }
+
+  Path logFile() {
+    return dataDir.resolve("server.log");
+  }
+
+  private Path urlFile() {
+    return dataDir.resolve("url");
+  }
+
+  private Path pidFile() {
+    return dataDir.resolve("pid");
+  }
+
+  /** The running local server's URL, when one answers. */
+  Optional<URI> running() {
+    try {
+      URI url = URI.create(Files.readString(urlFile(), StandardCharsets.UTF_8).strip());
+      String token = Files.readString(tokenFile(), StandardCharsets.UTF_8).strip();
+      try (HttpPlatform probe =
+          HttpPlatform.connect(
+              url,
+              Optional.of(token),
+              new HttpPlatform.Timeouts(
+                  Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
+        probe.agents().list();
+        return Optional.of(url);
+      }
+    } catch (IOException | RuntimeException notRunning) {
+      return Optional.empty();
+    }
+  }
+
+  Optional<Long> pid() {
+    try {
+      return Optional.of(
+          Long.parseLong(Files.readString(pidFile(), StandardCharsets.UTF_8).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  String token() {
+    try {
+      return Files.readString(tokenFile(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the local server's token " + tokenFile(), e);
+    }
+  }
+
+  /** The URL of the local server, started first when none answers. */
+  URI ensureRunning(TerminalConsole console) throws InterruptedException {
+    Optional<URI> url = running();
+    if (url.isPresent()) {
+      return url.get();
+    }
+    URI started = start();
+    console.say(
+        "• Started the local Omega platform at " + started + " (stop it with: omega server stop)");
+    return started;
+  }
+
+  /** Starts the server in its own session, so that Ctrl+C here never reaches it. */
+  URI start() throws InterruptedException {
+    try {
+      Files.createDirectories(dataDir);
+      int port;
+      try (ServerSocket free = new ServerSocket(0)) {
+        port = free.getLocalPort();
+      }
+      URI url = URI.create("http://127.0.0.1:" + port);
+      List<String> command = new ArrayList<>();
+      command.add("setsid");
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add("dev.omega.server.ServerMain");
+      command.add("--data");
+      command.add(dataDir.toString());
+      command.add("--port");
+      command.add(Integer.toString(port));
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
+      Files.writeString(urlFile(), url + "\n");
+      Files.writeString(pidFile(), process.pid() + "\n");
+      long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+      while (running().isEmpty()) {
+        if (!process.isAlive()) {
+          throw new NetworkException("the local server did not start; see " + logFile());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new NetworkException(
+              "the local server did not answer within "
+                  + START_DEADLINE.toSeconds()
+                  + " s; see "
+                  + logFile());
+        }
+        Thread.sleep(100);
+      }
+      return url;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the local server: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the server (SIGTERM, by its recorded PID); agents' processes go on. */
+  boolean stop() throws InterruptedException {
+    Optional<ProcessHandle> process =
+        pid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    if (process.isEmpty() || running().isEmpty()) {
+      return false;
+    }
+    process.get().destroy();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (process.get().isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    if (process.get().isAlive()) {
+      process.get().destroyForcibly();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.omega.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterException;
+import dev.omega.core.config.ConfigProblem;
+import dev.omega.core.config.InvalidConfigException;
+import dev.omega.core.port.ApiException;
+import dev.omega.core.port.AuthenticationException;
+import dev.omega.core.port.NetworkException;
+import dev.omega.core.procedure.ProcedureFailedException;
+import java.io.PrintStream;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/**
+ * {@code omega}: parses the command line, wires the adapters once, runs one command, and turns how
+ * it ended into the exit code of issue 7. Ctrl+C interrupts the running flow (which stops cleanly
+ * at its next wait or transfer); a second Ctrl+C exits at once.
+ */
+public final class OmegaCli {
+  static final String VERSION = "0.1.0";
+
+  private OmegaCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    GlobalOptions global = new GlobalOptions();
+    List<Command> commands =
+        List.of(
+            new ConfigCommand(global),
+            new RunCommand(global),
+            new StopCommand(global),
+            new InspectCommand(global),
+            new SyncCommand(global),
+            new WatchCommand(global),
+            new LoginCommand(global),
+            new ServerCommand(global));
+    JCommander.Builder builder = JCommander.newBuilder().programName("omega").addObject(global);
+    commands.forEach(builder::addCommand);
+    JCommander cli = builder.build();
+    try {
+      cli.parse(args);
+    } catch (ParameterException e) {
+      err.println("omega: " + e.getMessage() + " (see omega --help)");
+      return ExitCode.USAGE;
+    }
+    if (global.version) {
+      out.println("omega " + VERSION);
+      return ExitCode.OK;
+    }
+    if (global.help || cli.getParsedCommand() == null) {
+      StringBuilder usage = new StringBuilder();
+      cli.getUsageFormatter().usage(usage);
+      out.print(usage);
+      return global.help ? ExitCode.OK : ExitCode.USAGE;
+    }
+    Command command = (Command) cli.getCommands().get(cli.getParsedCommand()).getObjects().get(0);
+    TerminalConsole console = new TerminalConsole(out, err, global.verbose);
+    interruptOnCtrlC(Thread.currentThread());
+    try (Wiring wiring = new Wiring(global, environment, console)) {
+      return command.run(wiring);
+    } catch (Throwable e) {
+      return failure(unwrap(e), console, cli.getParsedCommand());
+    }
+  }
+
+  private static int failure(Throwable e, TerminalConsole console, String command) {
+    return switch (e) {
+      case InvalidConfigException invalid -> {
+        console.say("✗ " + invalid.problems().size() + " problem(s) with the configuration:");
+        for (ConfigProblem p : invalid.problems()) {
+          console.say("  " + p.key() + ": " + p.problem() + "\n    fix: " + p.fix());
+        }
+        yield ExitCode.USAGE;
+      }
+      case IllegalArgumentException usage -> {
+        console.say("✗ " + usage.getMessage());
+        yield ExitCode.USAGE;
+      }
+      case AuthenticationException auth -> {
+        console.say(
+            "✗ The platform refused the apikey ("
+                + auth.getMessage()
+                + "). Log in again with omega login.");
+        yield ExitCode.AUTH;
+      }
+      case InterruptedException interrupted -> interrupted(console, command);
+      case CancellationException interrupted -> interrupted(console, command);
+      // A 400 names a value of the user's configuration the platform cannot take.
+      case ApiException refused when refused.status() == 400 -> {
+        failed(console, refused);
+        yield ExitCode.USAGE;
+      }
+      case ApiException failed -> failed(console, failed);
+      case ProcedureFailedException failed -> failed(console, failed);
+      case NetworkException failed -> failed(console, failed);
+      default -> {
+        console.say("✗ " + e);
+        yield ExitCode.FAILED;
+      }
+    };
+  }
+
+  private static int interrupted(TerminalConsole console, String command) {
+    console.say(
+        "✗ Interrupted. Nothing is half-done: run omega "
+            + command
+            + " again to resume from where things are.");
+    return ExitCode.INTERRUPTED;
+  }
+
+  private static int failed(TerminalConsole console, Throwable e) {
+    console.say("✗ " + e.getMessage());
+    return ExitCode.FAILED;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while (t instanceof UndeclaredThrowableException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The first Ctrl+C interrupts the command's thread; the second one ends the process. */
+  private static void interruptOnCtrlC(Thread main) {
+    AtomicInteger presses = new AtomicInteger();
+    try {
+      Signal.handle(
+          new Signal("INT"),
+          signal -> {
+            if (presses.incrementAndGet() > 1) {
+              Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+            }
+            main.interrupt();
+          });
+    } catch (IllegalArgumentException unsupported) {
+      // No SIGINT here (a JVM started with -Xrs): Ctrl+C then ends the process at once.
+    }
+  }
+}

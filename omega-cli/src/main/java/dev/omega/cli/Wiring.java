@@ -1,0 +1,100 @@
+package dev.omega.cli;
+
+import dev.omega.config.LocalProject;
+import dev.omega.core.config.OmegaConfig;
+import dev.omega.core.port.AgentApi;
+import dev.omega.core.port.Clock;
+import dev.omega.core.port.Ports;
+import dev.omega.core.port.TaskApi;
+import dev.omega.core.procedure.Pacing;
+import dev.omega.core.procedure.Procedures;
+import dev.omega.http.HttpPlatform;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything a command needs, assembled once: the one place that knows every adapter. */
+final class Wiring implements AutoCloseable {
+  final GlobalOptions global;
+  final TerminalConsole console;
+  final LocalProject project;
+  private HttpPlatform platform;
+
+  Wiring(GlobalOptions global, Map<String, String> environment, TerminalConsole console) {
+    this.global = global;
+    this.console = console;
+    this.project = LocalProject.at(global.dir, environment);
+  }
+
+  OmegaConfig config() {
+    return project.configStore().load().orElse(OmegaConfig.empty());
+  }
+
+  LocalServer localServer() {
+    return new LocalServer(project.omegaHome());
+  }
+
+  /** The platform the project uses: its {@code server}, else the local one, started if need be. */
+  HttpPlatform platform() throws InterruptedException {
+    if (platform == null) {
+      OmegaConfig config = config();
+      if (config.server() != null) {
+        platform = HttpPlatform.connect(URI.create(config.server()), project.apiKey(config));
+      } else {
+        LocalServer local = localServer();
+        URI url = local.ensureRunning(console);
+        platform = HttpPlatform.connect(url, Optional.of(local.token()));
+      }
+    }
+    return platform;
+  }
+
+  /**
+   * The procedures over this project. The platform is reached (and the local one started) only when
+   * a procedure first calls it: {@code omega config} of a new project never does.
+   */
+  Procedures procedures() {
+    Optional<Boolean> answer =
+        global.yes ? Optional.of(true) : global.no ? Optional.of(false) : Optional.empty();
+    Ports ports =
+        new Ports(
+            lazy(AgentApi.class, () -> platform().agents()),
+            lazy(TaskApi.class, () -> platform().tasks()),
+            project.configStore(),
+            project.workspace(config()),
+            new TerminalPrompter(answer, console),
+            console,
+            Clock.system());
+    return new Procedures(ports, Pacing.defaults());
+  }
+
+  /** Connects on the first call, so that commands that need no platform never start one. */
+  private static <T> T lazy(Class<T> port, Connect<T> connect) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(port.getSimpleName(), args);
+          }
+          try {
+            return method.invoke(connect.get(), args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+  }
+
+  private interface Connect<T> {
+    T get() throws InterruptedException;
+  }
+
+  @Override
+  public void close() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+}
