@@ -36,8 +36,11 @@ public final class Dtos {
 
   public record FileEntry(String path, long size, long mtime, String sha256) {}
 
-  /** POST .../sync: the client's FilesSnapshotModel. */
-  public record Snapshot(List<FileEntry> files) {}
+  /**
+   * POST .../sync: the client's FilesSnapshotModel, and the paths it leaves out of this sync on
+   * both sides (its ignore rules exclude them).
+   */
+  public record Snapshot(List<FileEntry> files, List<String> leftOut) {}
 
   public record Conflict(String path, String keptAt) {}
 

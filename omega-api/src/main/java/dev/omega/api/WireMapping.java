@@ -101,7 +101,18 @@ public final class WireMapping {
   }
 
   public static Dtos.Snapshot toDto(Snapshot snapshot) {
-    return new Dtos.Snapshot(snapshot.files().values().stream().map(WireMapping::toDto).toList());
+    return toDto(snapshot, java.util.Set.of());
+  }
+
+  public static Dtos.Snapshot toDto(Snapshot snapshot, java.util.Set<String> leftOut) {
+    return new Dtos.Snapshot(
+        snapshot.files().values().stream().map(WireMapping::toDto).toList(),
+        List.copyOf(new java.util.TreeSet<>(leftOut)));
+  }
+
+  /** The paths a sync request leaves out. */
+  public static java.util.Set<String> leftOut(Dtos.Snapshot dto) {
+    return dto.leftOut() == null ? java.util.Set.of() : java.util.Set.copyOf(dto.leftOut());
   }
 
   public static Snapshot toModel(Dtos.Snapshot dto) {

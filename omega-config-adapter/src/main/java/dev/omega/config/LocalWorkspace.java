@@ -81,6 +81,11 @@ final class LocalWorkspace implements Workspace {
   }
 
   @Override
+  public boolean isLeftOut(String path) {
+    return new ProjectWalker(root, envFile).leftOutBecause(RelativePath.check(path)).isPresent();
+  }
+
+  @Override
   public InputStream read(String path) {
     try {
       return Files.newInputStream(inside(path), LinkOption.NOFOLLOW_LINKS);

@@ -81,6 +81,28 @@ final class ProjectWalker {
     }
   }
 
+  /**
+   * Why sync leaves this path out, as if it were a file: its ignore rules (at every level above
+   * it), the env file, or a name sync cannot carry. Empty when sync sees it.
+   */
+  Optional<String> leftOutBecause(String path) {
+    try {
+      Optional<String> ignored = IgnoreRules.load(root).reason(path, false);
+      if (ignored.isPresent()) {
+        return ignored;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the project's ignore files: " + e.getMessage(), e);
+    }
+    if (envFile.equals(Optional.of(nfc(path)))) {
+      return Optional.of("the env file: its values travel through the API, never as a file");
+    }
+    return path.contains(LocalWorkspace.PARTIAL_MARK)
+        ? Optional.of("an unfinished download")
+        : Optional.empty();
+  }
+
   private Optional<String> reason(
       String rel, String name, BasicFileAttributes attributes, IgnoreRules rules) {
     if (attributes.isSymbolicLink()) {

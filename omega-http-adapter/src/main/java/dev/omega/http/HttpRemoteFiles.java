@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.Set;
 
 /**
  * {@link RemoteFiles} of one agent ({@code /agents/{id}}) or one task's cache ({@code
@@ -34,11 +35,11 @@ final class HttpRemoteFiles implements RemoteFiles {
   }
 
   @Override
-  public SyncSession plan(Snapshot local) {
+  public SyncSession plan(Snapshot local, Set<String> leftOut) {
     return transport.call(
         "POST",
         owner + "/sync",
-        WireMapping.toDto(local),
+        WireMapping.toDto(local, leftOut),
         Dtos.SyncPlan.class,
         WireMapping::toModel);
   }

@@ -178,7 +178,7 @@ class FilesTest {
             "{\"files\":[{\"path\":\"src/main.py\",\"size\":1,\"mtime\":1700000000000,"
                 + "\"sha256\":\""
                 + sha
-                + "\"}]}");
+                + "\"}],\"left_out\":[]}");
   }
 
   @Test

@@ -92,9 +92,11 @@ final class ApiRoutes {
     routes.post(
         AGENT + "/sync",
         ctx -> {
-          var local =
-              WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class));
-          SyncSession session = agents.files(user(ctx), id(ctx)).plan(local, Instant.now());
+          var request = Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class);
+          SyncSession session =
+              agents
+                  .files(user(ctx), id(ctx))
+                  .plan(WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
           json(ctx, 200, WireMapping.toDto(session));
         });
     routes.post(

@@ -101,8 +101,11 @@ final class RemoteTree {
     return Snapshot.of(entries);
   }
 
-  synchronized SyncSession plan(Snapshot local, Instant now) {
-    SyncPlan plan = SyncPlanner.plan(local, snapshot(), agreed, now);
+  /** Plans with {@code leftOut} out of the picture on both sides, as the client asked. */
+  synchronized SyncSession plan(Snapshot local, Set<String> leftOut, Instant now) {
+    SyncPlan plan =
+        SyncPlanner.plan(
+            local.without(leftOut), snapshot().without(leftOut), agreed.without(leftOut), now);
     String id = UUID.randomUUID().toString();
     sessions.put(id, plan);
     return new SyncSession(id, plan);

@@ -58,8 +58,13 @@ final class FakeRemoteFiles {
     files.put(RelativePath.check(path), new Stored(content.clone(), clock.now().toEpochMilli()));
   }
 
-  SyncSession plan(Snapshot local) {
-    SyncPlan plan = SyncPlanner.plan(local, snapshot(), agreed, clock.now());
+  SyncSession plan(Snapshot local, Set<String> leftOut) {
+    SyncPlan plan =
+        SyncPlanner.plan(
+            local.without(leftOut),
+            snapshot().without(leftOut),
+            agreed.without(leftOut),
+            clock.now());
     String id = "sync-" + (++nextSession);
     sessions.put(id, plan);
     return new SyncSession(id, plan);
@@ -118,8 +123,8 @@ final class FakeRemoteFiles {
   RemoteFiles api(FakePlatform platform, String owner) {
     return new RemoteFiles() {
       @Override
-      public SyncSession plan(Snapshot local) {
-        return platform.call(owner + ".sync", () -> FakeRemoteFiles.this.plan(local));
+      public SyncSession plan(Snapshot local, Set<String> leftOut) {
+        return platform.call(owner + ".sync", () -> FakeRemoteFiles.this.plan(local, leftOut));
       }
 
       @Override

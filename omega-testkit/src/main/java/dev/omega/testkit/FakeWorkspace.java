@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,15 +25,30 @@ public final class FakeWorkspace implements Workspace {
 
   private final TreeMap<String, Stored> files = new TreeMap<>();
   private final TreeMap<String, byte[]> conflictCopies = new TreeMap<>();
+  private final Set<String> leftOut = new java.util.HashSet<>();
   private long clockMillis = 1_700_000_000_000L;
 
   @Override
   public synchronized Snapshot snapshot() {
     List<FileEntry> entries = new ArrayList<>();
     files.forEach(
-        (path, f) ->
-            entries.add(new FileEntry(path, f.content.length, f.mtime, Sha256.hex(f.content))));
+        (path, f) -> {
+          if (!leftOut.contains(path)) {
+            entries.add(new FileEntry(path, f.content.length, f.mtime, Sha256.hex(f.content)));
+          }
+        });
     return Snapshot.of(entries);
+  }
+
+  @Override
+  public synchronized boolean isLeftOut(String path) {
+    return leftOut.contains(path);
+  }
+
+  /** Makes sync leave this path out here, as an ignore rule would. */
+  public synchronized FakeWorkspace leaveOut(String path) {
+    leftOut.add(path);
+    return this;
   }
 
   @Override
@@ -46,6 +62,9 @@ public final class FakeWorkspace implements Workspace {
 
   @Override
   public synchronized void write(FileEntry entry, InputStream content) {
+    if (leftOut.contains(entry.path())) {
+      throw new AssertionError("sync wrote " + entry.path() + ", which it leaves out");
+    }
     byte[] bytes;
     try {
       bytes = content.readAllBytes();
@@ -60,6 +79,9 @@ public final class FakeWorkspace implements Workspace {
 
   @Override
   public synchronized void delete(String path) {
+    if (leftOut.contains(path)) {
+      throw new AssertionError("sync deleted " + path + ", which it leaves out");
+    }
     files.remove(RelativePath.check(path));
   }
 

@@ -4,6 +4,7 @@ import dev.omega.core.sync.FileEntry;
 import dev.omega.core.sync.Snapshot;
 import dev.omega.core.sync.SyncSession;
 import java.io.InputStream;
+import java.util.Set;
 
 /**
  * The platform's side of a sync: an agent's workspace or a task's cache. Every method may throw a
@@ -11,7 +12,15 @@ import java.io.InputStream;
  */
 public interface RemoteFiles {
   /** Plans a sync of the client's snapshot against this side and the last agreed snapshot. */
-  SyncSession plan(Snapshot local);
+  default SyncSession plan(Snapshot local) {
+    return plan(local, Set.of());
+  }
+
+  /**
+   * Plans a sync, leaving {@code leftOut} out of it on both sides: paths the client's ignore rules
+   * exclude, which sync must neither overwrite nor delete, here or there.
+   */
+  SyncSession plan(Snapshot local, Set<String> leftOut);
 
   /**
    * Stores a file. The platform checks size and digest against {@code entry} and keeps the previous

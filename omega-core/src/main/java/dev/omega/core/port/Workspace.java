@@ -13,6 +13,12 @@ public interface Workspace {
   /** Every file sync sees, with its digest. */
   Snapshot snapshot();
 
+  /**
+   * Whether sync leaves this path out here (an ignore rule, the env file...): such a path is never
+   * written or deleted by a sync, whatever the other side holds.
+   */
+  boolean isLeftOut(String path);
+
   /** The file's bytes; the caller closes the stream. */
   InputStream read(String path);
 

@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The steps shared by SYNC_AGENT and SYNC_TASK (spec 4.3.5): snapshot the project, ask the remote
@@ -36,6 +38,16 @@ final class FileSync {
     Workspace workspace = ports.workspace();
     Snapshot local = workspace.snapshot();
     SyncSession session = retrier.call("plan the sync", () -> remote.plan(local));
+    // What the other side would write or delete here but the project leaves out (ignored, the env
+    // file) is left out of the sync on both sides: planned again without it.
+    Set<String> leftOut = new TreeSet<>();
+    session.plan().download().forEach(e -> leftOut.add(e.path()));
+    leftOut.addAll(session.plan().deleteLocal());
+    leftOut.removeIf(path -> !workspace.isLeftOut(path));
+    if (!leftOut.isEmpty()) {
+      session = retrier.call("plan the sync", () -> remote.plan(local, leftOut));
+    }
+    SyncSession agreedOn = session;
     SyncPlan plan = session.plan();
     // Keep every local loser before anything replaces it.
     for (Conflict conflict : plan.conflicts()) {
@@ -61,7 +73,7 @@ final class FileSync {
       ports.console().show(new FileSynced(SyncDirection.DELETE_LOCAL, path, 0));
     }
     verify(plan, workspace.snapshot());
-    retrier.run("commit the sync", () -> remote.commit(session.syncId()));
+    retrier.run("commit the sync", () -> remote.commit(agreedOn.syncId()));
     return SyncReport.of(plan);
   }
 

@@ -48,6 +48,13 @@ public record Snapshot(Map<String, FileEntry> files) {
     return files.size();
   }
 
+  /** This snapshot without the given paths. */
+  public Snapshot without(Collection<String> paths) {
+    TreeMap<String, FileEntry> kept = new TreeMap<>(files);
+    paths.forEach(kept::remove);
+    return new Snapshot(kept);
+  }
+
   /** Same paths with the same bytes, whatever the modification times. */
   public boolean sameContentAs(Snapshot other) {
     return files.keySet().equals(other.files.keySet())
