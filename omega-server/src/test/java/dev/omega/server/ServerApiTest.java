@@ -126,6 +126,79 @@ class ServerApiTest {
   }
 
   @Test
+  void anUploadPastTheDiskSizeIsRefusedWith507BeforeAnyByteIsStored() throws Exception {
+    // Given: a 1 GB agent, and an upload announcing more than that
+    String id = idleAgent();
+    byte[] head =
+        ("PUT /api/v1/agents/"
+                + id
+                + "/files/huge.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer "
+                + ServerFixture.ALICE
+                + "\r\n"
+                + Wire.REPR_DIGEST
+                + ": "
+                + Wire.reprDigest("0".repeat(64))
+                + "\r\n"
+                + "Content-Length: "
+                + ((1L << 30) + 1)
+                + "\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    // When: the headers and a first kilobyte are sent
+    String answer;
+    try (var socket = new java.net.Socket("127.0.0.1", fixture.url().getPort())) {
+      socket.getOutputStream().write(head);
+      socket.getOutputStream().write(new byte[1024]);
+      socket.getOutputStream().flush();
+      answer =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+    }
+    // Then
+    assertThat(answer).contains(" 507 ");
+    assertThat(data.resolve("agents/" + id + "/workspace/huge.bin")).doesNotExist();
+  }
+
+  @Test
+  void anUploadCutOffMidwayLeavesNoFileAndNoPartOfOne() throws Exception {
+    // Given
+    String id = idleAgent();
+    int port = fixture.url().getPort();
+    byte[] head =
+        ("PUT /api/v1/agents/"
+                + id
+                + "/files/cut.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer "
+                + ServerFixture.ALICE
+                + "\r\n"
+                + Wire.REPR_DIGEST
+                + ": "
+                + Wire.reprDigest("0".repeat(64))
+                + "\r\n"
+                + "Content-Length: 1000000\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    // When: half the body, then the connection drops
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(head);
+      socket.getOutputStream().write(new byte[500_000]);
+      socket.getOutputStream().flush();
+    }
+    // Then: once the server has noticed, nothing is left of it
+    Path uploads = data.resolve("agents/" + id + "/uploads");
+    ServerFixture.await(
+        "the staging folder to be empty",
+        () -> {
+          try (var files = Files.list(uploads)) {
+            return files.findAny().isEmpty();
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        });
+    assertThat(data.resolve("agents/" + id + "/workspace/cut.bin")).doesNotExist();
+  }
+
+  @Test
   void anUploadWhoseDigestDoesNotMatchChangesNothing() throws Exception {
     String id = idleAgent();
     byte[] good = "good".getBytes(StandardCharsets.UTF_8);
