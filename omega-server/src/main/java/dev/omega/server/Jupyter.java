@@ -11,18 +11,13 @@ final class Jupyter {
   private Jupyter() {}
 
   static String command(int port, String token) {
-    String options =
-        " --no-browser --ip=127.0.0.1 --port="
-            + port
-            + " --ServerApp.token="
-            + token
-            + " --NotebookApp.token="
-            + token;
+    // --allow-root: the local platform may well run as root (a container, CI).
+    String options = " --no-browser --allow-root --ip=127.0.0.1 --port=" + port;
     if (find("jupyter-lab").isPresent()) {
-      return "exec jupyter lab" + options;
+      return "exec jupyter lab" + options + " --ServerApp.token=" + token;
     }
     if (find("jupyter-notebook").isPresent()) {
-      return "exec jupyter notebook" + options;
+      return "exec jupyter notebook" + options + " --NotebookApp.token=" + token;
     }
     throw new ApiProblem(
         422,

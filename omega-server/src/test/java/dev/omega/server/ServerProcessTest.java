@@ -11,11 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,48 @@ class ServerProcessTest {
             return false;
           }
         });
+  }
+
+  @Test
+  void aLabRunsJupyterAndItsEndpointWithTokenAnswers() throws Exception {
+    // Given: Jupyter on this machine (CI installs Debian's)
+    boolean installed =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+            .anyMatch(
+                dir ->
+                    Files.isExecutable(Path.of(dir, "jupyter-notebook"))
+                        || Files.isExecutable(Path.of(dir, "jupyter-lab")));
+    if (!installed && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError(
+          "CI must install Jupyter (Debian: jupyter-notebook) so that the Lab is tested");
+    }
+    Assumptions.assumeTrue(installed, "Jupyter is not installed here");
+    String id = idle("lab");
+    // When
+    var response =
+        fixture.call("POST", "/agents/" + id + "/run", ServerFixture.ALICE, "{\"env\":{}}");
+    // Then
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Dtos.Agent busy = Wire.JSON.readValue(response.body(), Dtos.Agent.class);
+    assertThat(busy.endpoint()).contains("token=");
+    HttpClient client = HttpClient.newHttpClient();
+    ServerFixture.await(
+        "Jupyter to answer",
+        () -> {
+          try {
+            return client
+                    .send(
+                        HttpRequest.newBuilder(URI.create(busy.endpoint())).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode()
+                < 400;
+          } catch (Exception notYet) {
+            return false;
+          }
+        });
+    assertThat(
+            fixture.call("POST", "/agents/" + id + "/kill", ServerFixture.ALICE, null).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
