@@ -32,16 +32,24 @@ final class ApiRoutes {
 
   private final ServerSettings settings;
   private final AgentService agents;
+  private final RateLimiter limiter;
 
   ApiRoutes(ServerSettings settings, AgentService agents) {
     this.settings = settings;
     this.agents = agents;
+    this.limiter = new RateLimiter(settings.requestsPerMinute());
   }
 
   void register(JavalinConfig config) {
     var routes = config.routes;
     routes.before(Wire.BASE_PATH + "/*", this::authenticate);
     routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status, e.type, e.getMessage()));
+    routes.exception(
+        RateLimiter.RateLimited.class,
+        (e, ctx) -> {
+          ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
+          problem(ctx, 429, "rate-limited", e.getMessage());
+        });
     routes.exception(
         JsonProcessingException.class,
         (e, ctx) ->
@@ -203,6 +211,7 @@ final class ApiRoutes {
           "unauthorized",
           "a valid apikey is needed: send Authorization: Bearer <apikey> (omega login)");
     }
+    limiter.acquire(header.substring(7).strip(), System.nanoTime());
     ctx.attribute(USER, user);
   }
 

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The reference Omega platform: the HTTP API v1 over agents run by an {@link AgentRuntime}. Started
@@ -44,6 +48,12 @@ public final class OmegaServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.jetty.host = settings.host();
               config.jetty.port = settings.port();
+              settings
+                  .tls()
+                  .ifPresent(
+                      tls ->
+                          config.jetty.addConnector(
+                              (server, http) -> https(server, tls, settings)));
               routes.register(config);
             });
     app.start();
@@ -51,12 +61,29 @@ public final class OmegaServer implements AutoCloseable {
   }
 
   public int port() {
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof ServerConnector bound) {
+        return bound.getLocalPort();
+      }
+    }
     return app.port();
   }
 
   /** The root URL clients use, e.g. {@code http://127.0.0.1:8321}. */
   public URI url() {
-    return URI.create("http://" + settings.host() + ":" + port());
+    String scheme = settings.tls().isPresent() ? "https" : "http";
+    return URI.create(scheme + "://" + settings.host() + ":" + port());
+  }
+
+  /** The HTTPS connector that replaces the plain one when a keystore is configured. */
+  private static Connector https(Server server, ServerSettings.Tls tls, ServerSettings settings) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keystore().toString());
+    ssl.setKeyStorePassword(tls.password());
+    ServerConnector connector = new ServerConnector(server, ssl);
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    return connector;
   }
 
   /** Stops serving. Agents' processes go on; a later server adopts them. */

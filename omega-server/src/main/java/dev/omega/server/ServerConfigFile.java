@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The server's YAML configuration file. Every key is optional; the defaults suit one user on
@@ -31,7 +32,12 @@ record ServerConfigFile(
     @JsonProperty("compute_sizes") List<Dtos.ComputeSize> computeSizes,
     List<String> storages,
     @JsonProperty("stop_grace_seconds") Integer stopGraceSeconds,
-    @JsonProperty("allow_insecure_http") Boolean allowInsecureHttp) {
+    @JsonProperty("allow_insecure_http") Boolean allowInsecureHttp,
+    TlsFile tls,
+    @JsonProperty("rate_limit_per_minute") Integer rateLimitPerMinute) {
+
+  /** {@code tls: {keystore: server.p12, password: ...}}: serve HTTPS. */
+  record TlsFile(String keystore, String password) {}
 
   static final int DEFAULT_PORT = 8321;
 
@@ -45,7 +51,7 @@ record ServerConfigFile(
   }
 
   static ServerConfigFile defaults() {
-    return new ServerConfigFile(null, null, null, null, null, null, null, null);
+    return new ServerConfigFile(null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -56,12 +62,12 @@ record ServerConfigFile(
    */
   ServerSettings settings(Path defaultDataDir) throws IOException {
     String host = listen == null ? "127.0.0.1" : listen;
-    if (!isLoopback(host) && !Boolean.TRUE.equals(allowInsecureHttp)) {
+    if (!isLoopback(host) && tls == null && !Boolean.TRUE.equals(allowInsecureHttp)) {
       throw new IllegalStateException(
           "listening on "
               + host
-              + " would send apikeys in clear text: this server has no TLS yet."
-              + " Listen on 127.0.0.1 behind a TLS proxy, or set allow_insecure_http: true if the"
+              + " without TLS would send apikeys in clear text. Configure"
+              + " tls: {keystore: ..., password: ...}, or set allow_insecure_http: true if the"
               + " network is private.");
     }
     Path data = dataDir == null ? defaultDataDir : Path.of(dataDir);
@@ -77,7 +83,10 @@ record ServerConfigFile(
         allTokens,
         computeSizes == null ? local.catalog() : computeSizes,
         storages == null ? List.of() : storages,
-        stopGraceSeconds == null ? local.stopGrace() : Duration.ofSeconds(stopGraceSeconds));
+        stopGraceSeconds == null ? local.stopGrace() : Duration.ofSeconds(stopGraceSeconds),
+        Optional.ofNullable(tls)
+            .map(t -> new ServerSettings.Tls(Path.of(t.keystore()), t.password())),
+        rateLimitPerMinute == null ? 0 : rateLimitPerMinute);
   }
 
   /** The local user's token, made once, readable by its owner only. */

@@ -40,7 +40,9 @@ public final class ServerMain {
               settings.tokens(),
               settings.catalog(),
               settings.storages(),
-              settings.stopGrace());
+              settings.stopGrace(),
+              settings.tls(),
+              settings.requestsPerMinute());
     }
     OmegaServer server = OmegaServer.start(settings, new LocalProcessRuntime());
     CountDownLatch stopped = new CountDownLatch(1);

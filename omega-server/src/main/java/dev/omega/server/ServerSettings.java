@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How a server runs.
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param catalog the compute sizes agents may ask for
  * @param storages the names of the shared folders under the data folder
  * @param stopGrace how long a stopped process has between SIGTERM and SIGKILL
+ * @param tls serve HTTPS with this keystore; plain HTTP without
+ * @param requestsPerMinute the calls one token may make a minute, beyond which 429; 0 for no limit
  */
 public record ServerSettings(
     String host,
@@ -23,8 +26,39 @@ public record ServerSettings(
     Map<String, String> tokens,
     List<Dtos.ComputeSize> catalog,
     List<String> storages,
-    Duration stopGrace) {
+    Duration stopGrace,
+    Optional<Tls> tls,
+    int requestsPerMinute) {
+  /** A keystore (PKCS#12 or JKS) holding the server's certificate and key. */
+  public record Tls(Path keystore, String password) {
+    public Tls {
+      requireNonNull(keystore, "keystore");
+      requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[keystore=" + keystore + "]";
+    }
+  }
+
+  /** Plain HTTP, no rate limit. */
+  public ServerSettings(
+      String host,
+      int port,
+      Path dataDir,
+      Map<String, String> tokens,
+      List<Dtos.ComputeSize> catalog,
+      List<String> storages,
+      Duration stopGrace) {
+    this(host, port, dataDir, tokens, catalog, storages, stopGrace, Optional.empty(), 0);
+  }
+
   public ServerSettings {
+    requireNonNull(tls, "tls");
+    if (requestsPerMinute < 0) {
+      throw new IllegalArgumentException("requestsPerMinute must not be negative");
+    }
     requireNonNull(host, "host");
     requireNonNull(dataDir, "dataDir");
     tokens = Map.copyOf(tokens);
