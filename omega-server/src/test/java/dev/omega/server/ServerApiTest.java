@@ -73,6 +73,13 @@ class ServerApiTest {
   }
 
   @Test
+  void anAgentNeverClaimsLimitsThisMachineDoesNotEnforce() {
+    // cgroup v2 is what could enforce CPU and memory; without it the view says so
+    String id = idleAgent();
+    assertThat(fixture.agent(ServerFixture.ALICE, id).limitsEnforced()).isFalse();
+  }
+
+  @Test
   void creationIsIdempotentForTheSameSpecAndAConflictForAnother() {
     String id = UUID.randomUUID().toString();
     assertThat(fixture.call("PUT", "/agents/" + id, ServerFixture.ALICE, JOB).statusCode())
