@@ -71,7 +71,7 @@ final class AgentService implements AutoCloseable {
   record Created(Dtos.Agent agent, boolean created) {}
 
   Created create(String user, AgentId id, AgentSpec spec) {
-    checkCatalog(spec);
+    CatalogCheck.check(settings, spec.computeSize(), spec.storage());
     AgentRecord existing = agents.get(id);
     if (existing != null) {
       if (!existing.owner.equals(user)) {
@@ -217,18 +217,7 @@ final class AgentService implements AutoCloseable {
     try {
       Files.createDirectories(record.workspace());
       Files.createDirectories(record.dir.resolve("uploads"));
-      if (!record.spec.storage().isEmpty()) {
-        Path links = record.workspace().resolve("storage");
-        Files.createDirectories(links);
-        for (String name : record.spec.storage()) {
-          Path shared = settings.dataDir().resolve("storage").resolve(name);
-          Files.createDirectories(shared);
-          Path link = links.resolve(name);
-          if (!Files.exists(link)) {
-            Files.createSymbolicLink(link, shared);
-          }
-        }
-      }
+      StorageLinks.link(settings, record.workspace(), record.spec.storage());
       synchronized (record) {
         if (record.status() == AgentStatus.INIT) {
           record.moveTo(AgentStatus.IDLE, Instant.now());
@@ -314,23 +303,6 @@ final class AgentService implements AutoCloseable {
                   () ->
                       ApiProblem.badRequest("command: an api or job agent needs a command to run"));
     };
-  }
-
-  private void checkCatalog(AgentSpec spec) {
-    List<String> codes = settings.catalog().stream().map(Dtos.ComputeSize::code).toList();
-    if (!codes.contains(spec.computeSize())) {
-      throw ApiProblem.badRequest(
-          "compute_size: '" + spec.computeSize() + "' is not offered here; choose one of " + codes);
-    }
-    for (String name : spec.storage()) {
-      if (!settings.storages().contains(name)) {
-        throw ApiProblem.badRequest(
-            "storage: '"
-                + name
-                + "' is not a storage of this server; choose from "
-                + settings.storages());
-      }
-    }
   }
 
   private AgentRecord find(String user, AgentId id) {

@@ -33,11 +33,13 @@ final class ApiRoutes {
   private final ServerSettings settings;
   private final AgentService agents;
   private final RateLimiter limiter;
+  private final TaskRoutes tasks;
 
-  ApiRoutes(ServerSettings settings, AgentService agents) {
+  ApiRoutes(ServerSettings settings, AgentService agents, TaskService tasks) {
     this.settings = settings;
     this.agents = agents;
     this.limiter = new RateLimiter(settings.requestsPerMinute());
+    this.tasks = new TaskRoutes(tasks);
   }
 
   void register(JavalinConfig config) {
@@ -113,8 +115,8 @@ final class ApiRoutes {
           agents.files(user(ctx), id(ctx)).commit(ctx.pathParam("sync_id"));
           ctx.status(204);
         });
-    routes.put(AGENT + "/files/<path>", files(this::upload));
-    routes.get(AGENT + "/files/<path>", files(this::download));
+    routes.put(AGENT + "/files/<path>", files(ApiRoutes::upload));
+    routes.get(AGENT + "/files/<path>", files(ApiRoutes::download));
     routes.delete(
         AGENT + "/files/<path>",
         files(
@@ -126,22 +128,36 @@ final class ApiRoutes {
         AGENT + "/logs",
         ctx -> {
           AgentRecord record = agents.logs(user(ctx), id(ctx));
-          long offset = ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L);
-          int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(1000);
-          if (offset < 0 || limit < 1 || limit > 10_000) {
-            throw ApiProblem.badRequest("offset must be at least 0 and limit between 1 and 10000");
-          }
           boolean ended;
           synchronized (record) {
             ended = record.processEnded();
           }
-          json(ctx, 200, WireMapping.toDto(record.log.page(offset, limit, ended)));
+          json(ctx, 200, WireMapping.toDto(record.log.page(offset(ctx), limit(ctx), ended)));
         });
     routes.get(AGENT + "/watch", ctx -> LogStream.serve(ctx, agents.logs(user(ctx), id(ctx))));
+    tasks.register(config);
   }
 
-  /** A route on one file of an agent's tree. */
-  private interface FileHandler {
+  /** The {@code offset} of a logs route. */
+  static long offset(Context ctx) {
+    long offset = ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L);
+    if (offset < 0) {
+      throw ApiProblem.badRequest("offset must be at least 0");
+    }
+    return offset;
+  }
+
+  /** The {@code limit} of a logs route. */
+  static int limit(Context ctx) {
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(1000);
+    if (limit < 1 || limit > 10_000) {
+      throw ApiProblem.badRequest("limit must be between 1 and 10000");
+    }
+    return limit;
+  }
+
+  /** A route on one file of an agent's workspace or a task's cache. */
+  interface FileHandler {
     void handle(Context ctx, RemoteTree tree, String path) throws Exception;
   }
 
@@ -149,7 +165,7 @@ final class ApiRoutes {
     return ctx -> handler.handle(ctx, agents.files(user(ctx), id(ctx)), filePath(ctx));
   }
 
-  private void upload(Context ctx, RemoteTree tree, String path) throws IOException {
+  static void upload(Context ctx, RemoteTree tree, String path) throws IOException {
     String sha =
         Wire.sha256Of(ctx.header(Wire.REPR_DIGEST))
             .orElseThrow(
@@ -163,7 +179,7 @@ final class ApiRoutes {
     ctx.status(204);
   }
 
-  private void download(Context ctx, RemoteTree tree, String path) throws IOException {
+  static void download(Context ctx, RemoteTree tree, String path) throws IOException {
     Path file = tree.file(path);
     long size = Files.size(file);
     ctx.header(Wire.REPR_DIGEST, Wire.reprDigest(digest(file)));
@@ -215,7 +231,7 @@ final class ApiRoutes {
     ctx.attribute(USER, user);
   }
 
-  private static String user(Context ctx) {
+  static String user(Context ctx) {
     return ctx.attribute(USER);
   }
 

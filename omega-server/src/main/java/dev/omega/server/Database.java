@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +24,7 @@ import java.util.Optional;
  * is threadsafe: one connection, used under its lock.
  */
 final class Database implements AutoCloseable {
-  private static final List<String> MIGRATIONS = List.of("V1__agents.sql");
+  private static final List<String> MIGRATIONS = List.of("V1__agents.sql", "V2__tasks.sql");
 
   private final Connection connection;
 
@@ -61,6 +63,61 @@ final class Database implements AutoCloseable {
         "INSERT INTO trees (id, agreed) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET agreed = excluded.agreed",
         id,
         agreed);
+  }
+
+  /**
+   * Stores a task and, when given, its latest job, in one transaction: a fire's job and the task's
+   * record of having fired are kept together or not at all.
+   */
+  synchronized void putTask(String id, String owner, String record, String jobId, String job) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        update(
+            "INSERT INTO tasks (id, owner, record) VALUES (?, ?, ?)"
+                + " ON CONFLICT(id) DO UPDATE SET record = excluded.record",
+            id,
+            owner,
+            record);
+        if (jobId != null) {
+          update(
+              "INSERT INTO jobs (id, task_id, record) VALUES (?, ?, ?)"
+                  + " ON CONFLICT(id) DO UPDATE SET record = excluded.record",
+              jobId,
+              id,
+              job);
+        }
+        connection.commit();
+      } catch (RuntimeException | SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store task " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  synchronized List<String> tasks() {
+    return strings("SELECT record FROM tasks ORDER BY rowid");
+  }
+
+  /** Each task's latest job: task id to the job's record. */
+  synchronized Map<String, String> latestJobs() {
+    Map<String, String> jobs = new HashMap<>();
+    try (Statement s = connection.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT task_id, record FROM jobs WHERE rowid IN"
+                    + " (SELECT max(rowid) FROM jobs GROUP BY task_id)")) {
+      while (r.next()) {
+        jobs.put(r.getString(1), r.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return jobs;
   }
 
   synchronized List<String> agents() {

@@ -6,33 +6,42 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The reference Omega platform: the HTTP API v1 over agents run by an {@link AgentRuntime}. Started
- * by the CLI on the user's machine, or deployed by a team.
+ * The reference Omega platform: the HTTP API v1 over agents and tasks run by an {@link
+ * AgentRuntime}. Started by the CLI on the user's machine, or deployed by a team.
  */
 public final class OmegaServer implements AutoCloseable {
   private final Javalin app;
   private final AgentService agents;
+  private final TaskService tasks;
   private final Database db;
   private final ServerSettings settings;
 
-  private OmegaServer(Javalin app, AgentService agents, Database db, ServerSettings settings) {
+  private OmegaServer(
+      Javalin app, AgentService agents, TaskService tasks, Database db, ServerSettings settings) {
     this.app = app;
     this.agents = agents;
+    this.tasks = tasks;
     this.db = db;
     this.settings = settings;
   }
 
   /**
    * Starts serving; returns once the port is bound. The state in the data folder is read back
-   * first, so agents from before a restart are there again.
+   * first, so agents and tasks from before a restart are there again.
    */
   public static OmegaServer start(ServerSettings settings, AgentRuntime runtime) {
+    return start(settings, runtime, Clock.systemUTC());
+  }
+
+  /** {@link #start(ServerSettings, AgentRuntime)} with the scheduler on {@code clock}. */
+  static OmegaServer start(ServerSettings settings, AgentRuntime runtime, Clock clock) {
     try {
       Files.createDirectories(settings.dataDir());
     } catch (IOException e) {
@@ -40,7 +49,8 @@ public final class OmegaServer implements AutoCloseable {
     }
     Database db = Database.open(settings.dataDir().resolve("omega.db"));
     AgentService agents = new AgentService(settings, runtime, db);
-    ApiRoutes routes = new ApiRoutes(settings, agents);
+    TaskService tasks = new TaskService(settings, runtime, db, clock);
+    ApiRoutes routes = new ApiRoutes(settings, agents, tasks);
     Javalin app =
         Javalin.create(
             config -> {
@@ -56,8 +66,15 @@ public final class OmegaServer implements AutoCloseable {
                               (server, http) -> https(server, tls, settings)));
               routes.register(config);
             });
-    app.start();
-    return new OmegaServer(app, agents, db, settings);
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      tasks.close();
+      agents.close();
+      db.close();
+      throw e;
+    }
+    return new OmegaServer(app, agents, tasks, db, settings);
   }
 
   public int port() {
@@ -86,10 +103,13 @@ public final class OmegaServer implements AutoCloseable {
     return connector;
   }
 
-  /** Stops serving. Agents' processes go on; a later server adopts them. */
+  /**
+   * Stops serving and scheduling. Agents' and jobs' processes go on; a later server adopts them.
+   */
   @Override
   public void close() {
     app.stop();
+    tasks.close();
     agents.close();
     db.close();
   }

@@ -101,6 +101,24 @@ final class RemoteTree {
     return Snapshot.of(entries);
   }
 
+  /**
+   * Copies every file of the tree, as {@link #snapshot} sees them, into {@code target}, all from
+   * one state: no upload, delete or commit changes the tree meanwhile. Returns what was copied.
+   */
+  synchronized Snapshot copyTo(Path target) throws IOException {
+    Snapshot copied = snapshot();
+    for (FileEntry entry : copied.files().values()) {
+      Path to = target.resolve(entry.path());
+      Files.createDirectories(to.getParent());
+      Files.copy(
+          root.resolve(entry.path()),
+          to,
+          StandardCopyOption.COPY_ATTRIBUTES,
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+    return copied;
+  }
+
   /** Plans with {@code leftOut} out of the picture on both sides, as the client asked. */
   synchronized SyncSession plan(Snapshot local, Set<String> leftOut, Instant now) {
     SyncPlan plan =
@@ -271,7 +289,7 @@ final class RemoteTree {
         + " GB; nothing was written. Delete files or choose a larger disk_size.";
   }
 
-  private static String digest(Path file) throws IOException {
+  static String digest(Path file) throws IOException {
     MessageDigest digest = Sha256.newDigest();
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       byte[] buffer = new byte[64 * 1024];

@@ -33,6 +33,7 @@ record ServerConfigFile(
     List<String> storages,
     @JsonProperty("stop_grace_seconds") Integer stopGraceSeconds,
     @JsonProperty("allow_insecure_http") Boolean allowInsecureHttp,
+    @JsonProperty("catch_up_window_minutes") Integer catchUpWindowMinutes,
     TlsFile tls,
     @JsonProperty("rate_limit_per_minute") Integer rateLimitPerMinute) {
 
@@ -51,7 +52,7 @@ record ServerConfigFile(
   }
 
   static ServerConfigFile defaults() {
-    return new ServerConfigFile(null, null, null, null, null, null, null, null, null, null);
+    return new ServerConfigFile(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -84,6 +85,9 @@ record ServerConfigFile(
         computeSizes == null ? local.catalog() : computeSizes,
         storages == null ? List.of() : storages,
         stopGraceSeconds == null ? local.stopGrace() : Duration.ofSeconds(stopGraceSeconds),
+        catchUpWindowMinutes == null
+            ? ServerSettings.DEFAULT_CATCH_UP_WINDOW
+            : Duration.ofMinutes(catchUpWindowMinutes),
         Optional.ofNullable(tls)
             .map(t -> new ServerSettings.Tls(Path.of(t.keystore()), t.password())),
         rateLimitPerMinute == null ? 0 : rateLimitPerMinute);

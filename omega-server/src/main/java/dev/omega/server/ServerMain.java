@@ -32,17 +32,7 @@ public final class ServerMain {
         config == null ? ServerConfigFile.defaults() : ServerConfigFile.read(config);
     ServerSettings settings = file.settings(data);
     if (port != null) {
-      settings =
-          new ServerSettings(
-              settings.host(),
-              port,
-              settings.dataDir(),
-              settings.tokens(),
-              settings.catalog(),
-              settings.storages(),
-              settings.stopGrace(),
-              settings.tls(),
-              settings.requestsPerMinute());
+      settings = settings.withPort(port);
     }
     OmegaServer server = OmegaServer.start(settings, new LocalProcessRuntime());
     CountDownLatch stopped = new CountDownLatch(1);

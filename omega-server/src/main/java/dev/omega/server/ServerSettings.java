@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param catalog the compute sizes agents may ask for
  * @param storages the names of the shared folders under the data folder
  * @param stopGrace how long a stopped process has between SIGTERM and SIGKILL
+ * @param catchUpWindow how late a task's scheduled time missed while the server was down may still
+ *     run, as one catch-up job
  * @param tls serve HTTPS with this keystore; plain HTTP without
  * @param requestsPerMinute the calls one token may make a minute, beyond which 429; 0 for no limit
  */
@@ -27,8 +29,12 @@ public record ServerSettings(
     List<Dtos.ComputeSize> catalog,
     List<String> storages,
     Duration stopGrace,
+    Duration catchUpWindow,
     Optional<Tls> tls,
     int requestsPerMinute) {
+  /** The catch-up window when none is configured. */
+  public static final Duration DEFAULT_CATCH_UP_WINDOW = Duration.ofHours(1);
+
   /** A keystore (PKCS#12 or JKS) holding the server's certificate and key. */
   public record Tls(Path keystore, String password) {
     public Tls {
@@ -42,7 +48,26 @@ public record ServerSettings(
     }
   }
 
-  /** Plain HTTP, no rate limit. */
+  public ServerSettings {
+    requireNonNull(host, "host");
+    requireNonNull(dataDir, "dataDir");
+    tokens = Map.copyOf(tokens);
+    catalog = List.copyOf(catalog);
+    storages = List.copyOf(storages);
+    requireNonNull(stopGrace, "stopGrace");
+    requireNonNull(catchUpWindow, "catchUpWindow");
+    if (catchUpWindow.isNegative()) {
+      throw new IllegalArgumentException("catchUpWindow must not be negative: " + catchUpWindow);
+    }
+    requireNonNull(tls, "tls");
+    if (requestsPerMinute < 0) {
+      throw new IllegalArgumentException("requestsPerMinute must not be negative");
+    }
+  }
+
+  /**
+   * Plain HTTP, no rate limit, the {@linkplain #DEFAULT_CATCH_UP_WINDOW default catch-up window}.
+   */
   public ServerSettings(
       String host,
       int port,
@@ -51,20 +76,32 @@ public record ServerSettings(
       List<Dtos.ComputeSize> catalog,
       List<String> storages,
       Duration stopGrace) {
-    this(host, port, dataDir, tokens, catalog, storages, stopGrace, Optional.empty(), 0);
+    this(
+        host,
+        port,
+        dataDir,
+        tokens,
+        catalog,
+        storages,
+        stopGrace,
+        DEFAULT_CATCH_UP_WINDOW,
+        Optional.empty(),
+        0);
   }
 
-  public ServerSettings {
-    requireNonNull(tls, "tls");
-    if (requestsPerMinute < 0) {
-      throw new IllegalArgumentException("requestsPerMinute must not be negative");
-    }
-    requireNonNull(host, "host");
-    requireNonNull(dataDir, "dataDir");
-    tokens = Map.copyOf(tokens);
-    catalog = List.copyOf(catalog);
-    storages = List.copyOf(storages);
-    requireNonNull(stopGrace, "stopGrace");
+  /** The same settings on another port. */
+  public ServerSettings withPort(int newPort) {
+    return new ServerSettings(
+        host,
+        newPort,
+        dataDir,
+        tokens,
+        catalog,
+        storages,
+        stopGrace,
+        catchUpWindow,
+        tls,
+        requestsPerMinute);
   }
 
   /** A single user on loopback: the defaults of the local platform. */

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +21,20 @@ final class ServerFixture implements AutoCloseable {
   static final String BOB = "token-of-bob";
 
   final Path data;
+  private final Clock clock;
   private final List<String> startedAgents = new ArrayList<>();
+  private final List<String> startedTasks = new ArrayList<>();
   OmegaServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
   ServerFixture(Path data) {
+    this(data, Clock.systemUTC());
+  }
+
+  /** A server whose scheduler runs on {@code clock}. */
+  ServerFixture(Path data, Clock clock) {
     this.data = data;
+    this.clock = clock;
     start();
   }
 
@@ -40,7 +49,7 @@ final class ServerFixture implements AutoCloseable {
             local.catalog(),
             List.of("datasets"),
             Duration.ofSeconds(2));
-    server = OmegaServer.start(settings, new LocalProcessRuntime());
+    server = OmegaServer.start(settings, new LocalProcessRuntime(), clock);
   }
 
   URI url() {
@@ -87,8 +96,18 @@ final class ServerFixture implements AutoCloseable {
     startedAgents.add(agentId);
   }
 
+  /** Remembers a task of Alice's so that close() stops its job. */
+  void startedTask(String taskId) {
+    startedTasks.add(taskId);
+  }
+
   static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    await(what, Duration.ofSeconds(20), condition);
+  }
+
+  /** Polls {@code condition} until it holds, for at most {@code patience}. */
+  static void await(String what, Duration patience, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
@@ -116,6 +135,9 @@ final class ServerFixture implements AutoCloseable {
   public void close() {
     for (String id : startedAgents) {
       call("POST", "/agents/" + id + "/kill", ALICE, null);
+    }
+    for (String id : startedTasks) {
+      call("POST", "/tasks/" + id + "/stop", ALICE, null);
     }
     server.close();
   }

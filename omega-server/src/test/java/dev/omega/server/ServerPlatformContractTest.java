@@ -56,7 +56,7 @@ class ServerPlatformContractTest extends PlatformContract {
 
   @Override
   protected boolean supportsTasks() {
-    return false;
+    return true;
   }
 
   @Override
@@ -68,6 +68,9 @@ class ServerPlatformContractTest extends PlatformContract {
   void stopServer() {
     for (var agent : client.agents().list()) {
       client.agents().kill(agent.id());
+    }
+    for (var task : client.tasks().list()) {
+      client.tasks().stop(task.id());
     }
     client.close();
     fixture.close();

@@ -35,6 +35,7 @@ class TlsAndRateLimitTest {
         local.catalog(),
         List.of(),
         Duration.ofSeconds(1),
+        ServerSettings.DEFAULT_CATCH_UP_WINDOW,
         tls,
         perMinute);
   }
@@ -129,10 +130,10 @@ class TlsAndRateLimitTest {
   @Test
   void aNonLoopbackAddressWithoutTlsIsRefusedUnlessAllowed() {
     var open =
-        new ServerConfigFile("0.0.0.0", null, null, null, null, null, null, null, null, null);
+        new ServerConfigFile("0.0.0.0", null, null, null, null, null, null, null, null, null, null);
     assertThatThrownBy(() -> open.settings(data)).hasMessageContaining("without TLS");
     var allowed =
-        new ServerConfigFile("0.0.0.0", null, null, null, null, null, null, true, null, null);
+        new ServerConfigFile("0.0.0.0", null, null, null, null, null, null, true, null, null, null);
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> allowed.settings(data)))
         .isNull();
   }

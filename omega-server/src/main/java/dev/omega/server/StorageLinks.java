@@ -1,0 +1,33 @@
+package dev.omega.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The named shared folders under the data folder, linked into a workspace at {@code
+ * storage/<name>}; sync never sees them.
+ */
+final class StorageLinks {
+  /** The workspace folder that holds the links. */
+  static final String FOLDER = "storage";
+
+  private StorageLinks() {}
+
+  static void link(ServerSettings settings, Path workspace, List<String> names) throws IOException {
+    if (names.isEmpty()) {
+      return;
+    }
+    Path links = workspace.resolve(FOLDER);
+    Files.createDirectories(links);
+    for (String name : names) {
+      Path shared = settings.dataDir().resolve("storage").resolve(name);
+      Files.createDirectories(shared);
+      Path link = links.resolve(name);
+      if (!Files.exists(link)) {
+        Files.createSymbolicLink(link, shared);
+      }
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.omega.server;
+
+import dev.omega.core.model.JobTrigger;
+import dev.omega.core.model.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires each ON task's schedule (spec 3.2): a loop that sleeps until the earliest next scheduled
+ * time of all tasks (at most {@link #MAX_SLEEP}, so that a clock that jumps is noticed too), then
+ * applies {@link FireRule} to every task that is due. A fire's job starts on a thread of its own,
+ * so that many tasks due at once all start at once. The clock is injected: tests drive it.
+ */
+final class TaskScheduler implements AutoCloseable {
+  /** The longest the loop sleeps without looking at the clock again. */
+  static final Duration MAX_SLEEP = Duration.ofMillis(250);
+
+  private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
+
+  private final Supplier<Collection<TaskRecord>> tasks;
+  private final JobRunner jobs;
+  private final Clock clock;
+  private final Duration catchUpWindow;
+  private final Object signal = new Object();
+  private boolean woken;
+  private volatile boolean closed;
+  private Thread loop;
+
+  TaskScheduler(
+      Supplier<Collection<TaskRecord>> tasks, JobRunner jobs, Clock clock, Duration catchUpWindow) {
+    this.tasks = tasks;
+    this.jobs = jobs;
+    this.clock = clock;
+    this.catchUpWindow = catchUpWindow;
+  }
+
+  void start() {
+    loop = Thread.ofPlatform().daemon().name("task-scheduler").start(this::loop);
+  }
+
+  /** Look again now: a task was enabled. */
+  void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  /**
+   * Deals with every task that is due at the clock's time now; returns the earliest next scheduled
+   * time of the ON tasks.
+   */
+  Optional<Instant> tick() {
+    Instant now = clock.instant();
+    Instant earliest = null;
+    for (TaskRecord task : tasks.get()) {
+      try {
+        Optional<Instant> next = consider(task, now);
+        if (next.isPresent() && (earliest == null || next.get().isBefore(earliest))) {
+          earliest = next.get();
+        }
+      } catch (RuntimeException e) {
+        log.error("scheduling task {} failed", task.id, e);
+      }
+    }
+    return Optional.ofNullable(earliest);
+  }
+
+  /** Applies the fire rule to one task if it is due; returns its next scheduled time. */
+  private Optional<Instant> consider(TaskRecord task, Instant now) {
+    JobRecord fired = null;
+    Optional<Instant> next;
+    synchronized (task) {
+      next = task.nextDue();
+      if (task.status() != TaskStatus.ON || next.isEmpty() || next.get().isAfter(now)) {
+        return next;
+      }
+      FireRule.Decision decision =
+          FireRule.decide(
+              task.schedule, task.zone, task.cursor(), now, catchUpWindow, task.jobActive());
+      task.dealtWith(decision.cursor());
+      switch (decision) {
+        case FireRule.Wait w -> {}
+        case FireRule.Fire f -> fired = jobs.create(task, JobTrigger.SCHEDULE, origin(f));
+        case FireRule.Skip s -> {
+          task.note(TaskLog.skipped(s.at(), task.job()));
+          jobs.save(task);
+        }
+        case FireRule.Missed m -> {
+          task.note(TaskLog.missed(m.firstDue(), now, catchUpWindow));
+          jobs.save(task);
+        }
+      }
+      next = task.nextDue();
+    }
+    if (fired != null) {
+      jobs.launchLater(task, fired);
+    }
+    return next;
+  }
+
+  private static String origin(FireRule.Fire fire) {
+    if (!fire.catchUp()) {
+      return "schedule, for " + fire.at();
+    }
+    return "schedule, catching up on "
+        + fire.at()
+        + " after the server was down"
+        + (fire.firstDue().equals(fire.at()) ? "" : ", missed since " + fire.firstDue());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    wake();
+    if (loop != null) {
+      loop.interrupt();
+    }
+  }
+
+  private void loop() {
+    while (!closed) {
+      Optional<Instant> next = tick();
+      Duration sleep = MAX_SLEEP;
+      if (next.isPresent()) {
+        Duration until = Duration.between(clock.instant(), next.get());
+        sleep = until.compareTo(sleep) < 0 ? until : sleep;
+      }
+      long millis = Math.max(1, (sleep.toNanos() + 999_999) / 1_000_000);
+      synchronized (signal) {
+        try {
+          if (!woken) {
+            signal.wait(millis);
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+        woken = false;
+      }
+    }
+  }
+}
