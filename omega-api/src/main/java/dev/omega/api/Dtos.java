@@ -66,7 +66,8 @@ public final class Dtos {
       String computeSize,
       int diskSize,
       List<String> storage,
-      Map<String, String> env) {}
+      Map<String, String> env,
+      String timezone) {}
 
   public record Job(
       String id,

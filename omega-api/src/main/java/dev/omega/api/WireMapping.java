@@ -169,7 +169,8 @@ public final class WireMapping {
         spec.computeSize(),
         spec.diskSizeGb(),
         spec.storage(),
-        spec.env());
+        spec.env(),
+        null);
   }
 
   public static TaskSpec toModel(Dtos.TaskSpec dto) {

@@ -73,12 +73,13 @@ final class TaskService implements AutoCloseable {
 
   Created create(String user, TaskId id, Dtos.TaskSpec dto) {
     TaskSpec spec = check(dto);
+    ZoneId zone = zone(dto.timezone());
     TaskRecord existing = tasks.get(id);
     if (existing != null) {
       if (!existing.owner.equals(user)) {
         throw ApiProblem.conflict("id-taken", "task id " + id + " is taken; choose another UUID");
       }
-      if (!existing.spec.equals(spec)) {
+      if (!existing.spec.equals(spec) || !existing.zone.equals(zone)) {
         throw ApiProblem.conflict(
             "spec-mismatch",
             "task " + id + " exists with another spec; choose a new id for a new task");
@@ -90,7 +91,7 @@ final class TaskService implements AutoCloseable {
     Path dir = dir(id);
     TaskRecord record =
         new TaskRecord(
-            id, user, spec, ZONE, dir, tree(id, dir, spec.diskSizeGb()), clock.instant());
+            id, user, spec, zone, dir, tree(id, dir, spec.diskSizeGb()), clock.instant());
     TaskRecord raced = tasks.putIfAbsent(id, record);
     if (raced != null) {
       return create(user, id, dto);
@@ -195,6 +196,21 @@ final class TaskService implements AutoCloseable {
   }
 
   /** The wire's spec as the core's, every field checked: a 400 names the field that is wrong. */
+  /** The task's zone: UTC unless it names one (spec: evaluated in UTC unless told otherwise). */
+  private static ZoneId zone(String timezone) {
+    if (timezone == null || timezone.isBlank()) {
+      return ZONE;
+    }
+    try {
+      return ZoneId.of(timezone);
+    } catch (java.time.DateTimeException e) {
+      throw ApiProblem.badRequest(
+          "timezone: '"
+              + timezone
+              + "' is not a time zone; use a name such as Europe/Berlin, or leave it out for UTC");
+    }
+  }
+
   private TaskSpec check(Dtos.TaskSpec dto) {
     JobType type =
         JobType.parse(dto.jobType())

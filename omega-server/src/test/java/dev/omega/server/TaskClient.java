@@ -37,7 +37,7 @@ final class TaskClient {
   static String spec(String schedule, String command, Map<String, String> env) {
     try {
       return Wire.JSON.writeValueAsString(
-          new Dtos.TaskSpec("job", schedule, command, "cpu-1", 1, List.of(), env));
+          new Dtos.TaskSpec("job", schedule, command, "cpu-1", 1, List.of(), env, null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -130,6 +130,39 @@ class TaskKillNineTest {
     assertThat(log(id).getLast()).contains("job " + job.id() + " ended at");
   }
 
+  @Test
+  void aFireDueWhileTheServerIsKilledRunsOnceAfterTheRestart() throws Exception {
+    // Given: an every-minute task, enabled, and its next fire
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    startServer();
+    String id = UUID.randomUUID().toString();
+    call("PUT", "/tasks/" + id, TaskClient.spec("* * * * *", "echo fired", Map.of()));
+    call("POST", "/tasks/" + id + "/enable", null);
+    java.time.Instant due = java.time.Instant.parse(task(id).nextRunAt());
+    // When: the server dies before that fire, and comes back after it
+    server.destroyForcibly().waitFor();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(75).toNanos();
+    while (!java.time.Instant.now().isAfter(due.plusSeconds(1)) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    startServer();
+    // Then: one catch-up job for the missed fire, not two, and nothing lost
+    Dtos.Task caughtUp =
+        awaitTask(id, t -> t.latestJob() != null && "STOPPED".equals(t.latestJob().status()));
+    assertThat(caughtUp.latestJob().exitCode()).isZero();
+    call("POST", "/tasks/" + id + "/disable", null);
+    assertThat(log(id)).filteredOn(l -> l.contains(" started at ")).hasSize(1);
+    assertThat(log(id)).contains("fired");
+  }
+
+  private Dtos.Task awaitTask(String id, java.util.function.Predicate<Dtos.Task> condition) {
+    Dtos.Task[] last = new Dtos.Task[1];
+    ServerFixture.await("the task's job", () -> condition.test(last[0] = task(id)));
+    return last[0];
+  }
+
   private static long size(Path file) {
     try {
       return Files.size(file);

@@ -72,6 +72,34 @@ class TaskServerTest {
   }
 
   @Test
+  void aTaskThatNamesATimezoneReadsItsScheduleThereAndABadZoneIsA400() throws Exception {
+    // Given: 03:00 in New York is 07:00 or 08:00 UTC, never 03:00 UTC
+    String body =
+        TaskClient.spec("0 3 * * *", "echo hi", Map.of())
+            .replace("\"timezone\":null", "\"timezone\":\"America/New_York\"");
+    String id = java.util.UUID.randomUUID().toString();
+    // When
+    var created = tasks.call("PUT", "/tasks/" + id, body);
+    tasks.post(id, "enable");
+    Dtos.Task task = tasks.task(id);
+    // Then
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(task.timezone()).isEqualTo("America/New_York");
+    assertThat(
+            java.time.Instant.parse(task.nextRunAt())
+                .atZone(java.time.ZoneId.of("America/New_York"))
+                .getHour())
+        .isEqualTo(3);
+    var bad =
+        tasks.call(
+            "PUT",
+            "/tasks/" + java.util.UUID.randomUUID(),
+            body.replace("America/New_York", "Mars/Olympus"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("timezone");
+  }
+
+  @Test
   void creationIsIdempotentOffAndInUtcAndAnotherSpecIsAConflict() {
     String id = UUID.randomUUID().toString();
     String spec = TaskClient.spec("0 3 * * *", "echo hi", Map.of("A", "1"));
