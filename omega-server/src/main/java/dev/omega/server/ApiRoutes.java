@@ -6,10 +6,8 @@ import dev.omega.api.Wire;
 import dev.omega.api.WireMapping;
 import dev.omega.core.model.AgentId;
 import dev.omega.core.sync.Sha256;
-import dev.omega.core.sync.SyncSession;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -99,31 +96,7 @@ final class ApiRoutes {
         });
     routes.post(AGENT + "/stop", ctx -> json(ctx, 200, agents.stop(user(ctx), id(ctx))));
     routes.post(AGENT + "/kill", ctx -> json(ctx, 200, agents.kill(user(ctx), id(ctx))));
-    routes.post(
-        AGENT + "/sync",
-        ctx -> {
-          var request = Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class);
-          SyncSession session =
-              agents
-                  .files(user(ctx), id(ctx))
-                  .plan(WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
-          json(ctx, 200, WireMapping.toDto(session));
-        });
-    routes.post(
-        AGENT + "/sync/{sync_id}/commit",
-        ctx -> {
-          agents.files(user(ctx), id(ctx)).commit(ctx.pathParam("sync_id"));
-          ctx.status(204);
-        });
-    routes.put(AGENT + "/files/<path>", files(ApiRoutes::upload));
-    routes.get(AGENT + "/files/<path>", files(ApiRoutes::download));
-    routes.delete(
-        AGENT + "/files/<path>",
-        files(
-            (ctx, tree, path) -> {
-              tree.delete(path);
-              ctx.status(204);
-            }));
+    SyncRoutes.register(routes, AGENT, ctx -> agents.files(user(ctx), id(ctx)));
     routes.get(
         AGENT + "/logs",
         ctx -> {
@@ -154,15 +127,6 @@ final class ApiRoutes {
       throw ApiProblem.badRequest("limit must be between 1 and 10000");
     }
     return limit;
-  }
-
-  /** A route on one file of an agent's workspace or a task's cache. */
-  interface FileHandler {
-    void handle(Context ctx, RemoteTree tree, String path) throws Exception;
-  }
-
-  private Handler files(FileHandler handler) {
-    return ctx -> handler.handle(ctx, agents.files(user(ctx), id(ctx)), filePath(ctx));
   }
 
   static void upload(Context ctx, RemoteTree tree, String path) throws IOException {

@@ -7,11 +7,8 @@ import dev.omega.api.Dtos;
 import dev.omega.api.Wire;
 import dev.omega.api.WireMapping;
 import dev.omega.core.model.TaskId;
-import dev.omega.core.sync.SyncSession;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import java.time.Instant;
 
 /** The {@code /tasks} routes of {@code openapi.yaml}, mapped onto the {@link TaskService}. */
 final class TaskRoutes {
@@ -42,31 +39,7 @@ final class TaskRoutes {
     routes.post(TASK + "/disable", ctx -> json(ctx, 200, tasks.disable(user(ctx), id(ctx))));
     routes.post(TASK + "/run", ctx -> json(ctx, 200, tasks.run(user(ctx), id(ctx))));
     routes.post(TASK + "/stop", ctx -> json(ctx, 200, tasks.stop(user(ctx), id(ctx))));
-    routes.post(
-        TASK + "/sync",
-        ctx -> {
-          var request = Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class);
-          SyncSession session =
-              tasks
-                  .files(user(ctx), id(ctx))
-                  .plan(WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
-          json(ctx, 200, WireMapping.toDto(session));
-        });
-    routes.post(
-        TASK + "/sync/{sync_id}/commit",
-        ctx -> {
-          tasks.files(user(ctx), id(ctx)).commit(ctx.pathParam("sync_id"));
-          ctx.status(204);
-        });
-    routes.put(TASK + "/files/<path>", files(ApiRoutes::upload));
-    routes.get(TASK + "/files/<path>", files(ApiRoutes::download));
-    routes.delete(
-        TASK + "/files/<path>",
-        files(
-            (ctx, tree, path) -> {
-              tree.delete(path);
-              ctx.status(204);
-            }));
+    SyncRoutes.register(routes, TASK, ctx -> tasks.files(user(ctx), id(ctx)));
     routes.get(
         TASK + "/logs",
         ctx ->
@@ -75,10 +48,6 @@ final class TaskRoutes {
                 200,
                 WireMapping.toDto(
                     tasks.logs(user(ctx), id(ctx), ApiRoutes.offset(ctx), ApiRoutes.limit(ctx)))));
-  }
-
-  private Handler files(ApiRoutes.FileHandler handler) {
-    return ctx -> handler.handle(ctx, tasks.files(user(ctx), id(ctx)), ApiRoutes.filePath(ctx));
   }
 
   private static TaskId id(Context ctx) {
