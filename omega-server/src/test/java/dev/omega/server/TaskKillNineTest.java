@@ -110,12 +110,5 @@ class TaskKillNineTest {
     ServerFixture.await("the task's job", () -> condition.test(last[0] = task(id)));
     return last[0];
   }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return -1;
-    }
   }
 }
