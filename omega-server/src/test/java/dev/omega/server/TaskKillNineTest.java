@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omega.api.Dtos;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +108,5 @@ class TaskKillNineTest {
     Dtos.Task[] last = new Dtos.Task[1];
     ServerFixture.await("the task's job", () -> condition.test(last[0] = task(id)));
     return last[0];
-  }
   }
 }
