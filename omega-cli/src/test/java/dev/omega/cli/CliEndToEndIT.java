@@ -71,6 +71,26 @@ class CliEndToEndIT {
   }
 
   @Test
+  void aDryRunPrintsThePlanAndWhatIsLeftOutAndMovesNothing() throws Exception {
+    // Given
+    omega.run(project, "config", "--job-type", "job", "--command", "true");
+    assertThat(omega.run(project, "run").exitCode()).isZero();
+    Files.writeString(project.resolve("new.txt"), "new");
+    Files.writeString(project.resolve(".gitignore"), "*.log\n");
+    Files.writeString(project.resolve("debug.log"), "noise");
+    // When
+    var dryRun = omega.run(project, "sync", "--dry-run", "--json");
+    // Then
+    assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+    assertThat(dryRun.out())
+        .contains("\"upload\":[\".gitignore\",\"new.txt\"]")
+        .contains("\"debug.log\":\"*.log (.gitignore line 1)\"");
+    var sync = omega.run(project, "sync");
+    assertThat(sync.err()).contains("2 uploaded");
+    omega.run(project, "stop", "--yes");
+  }
+
+  @Test
   void aJobsExitCodeIsTheCommandsAndARerunOfStopIsHarmless() throws Exception {
     omega.run(project, "config", "--job-type", "job", "--command", "echo failing; exit 7");
     var run = omega.run(project, "run");

@@ -4,6 +4,7 @@ import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.model.AppType;
 import dev.omega.core.procedure.Procedures;
 import dev.omega.core.procedure.SyncReport;
+import dev.omega.core.sync.SyncPlan;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,20 @@ public final class SyncFlow {
 
   public SyncFlow(Procedures procedures) {
     this.procedures = procedures;
+  }
+
+  /** What a sync would do on each side, as {@code omega sync --dry-run} shows it. */
+  public record Preview(AppType appType, Optional<SyncPlan> agent, Optional<SyncPlan> task) {}
+
+  /** What {@link #run()} would do now, moving and committing nothing. */
+  public Preview preview() throws InterruptedException {
+    OmegaConfig config = Configs.loadValid(procedures.ports().config());
+    AppType type = config.appType();
+    Optional<SyncPlan> agent =
+        type.usesAgent() ? Optional.of(procedures.syncAgent(config).preview()) : Optional.empty();
+    Optional<SyncPlan> task =
+        type.usesTask() ? Optional.of(procedures.syncTask(config).preview()) : Optional.empty();
+    return new Preview(type, agent, task);
   }
 
   public Outcome run() throws InterruptedException {

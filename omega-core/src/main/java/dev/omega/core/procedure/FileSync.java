@@ -34,21 +34,15 @@ final class FileSync {
     this.retrier = retrier;
   }
 
+  /** What a sync would do now, without moving or committing anything ({@code sync --dry-run}). */
+  SyncPlan preview(RemoteFiles remote) throws InterruptedException {
+    return plan(remote, ports.workspace().snapshot()).plan();
+  }
+
   SyncReport sync(RemoteFiles remote) throws InterruptedException {
     Workspace workspace = ports.workspace();
-    Snapshot local = workspace.snapshot();
-    SyncSession session = retrier.call("plan the sync", () -> remote.plan(local));
-    // What the other side would write or delete here but the project leaves out (ignored, the env
-    // file) is left out of the sync on both sides: planned again without it.
-    Set<String> leftOut = new TreeSet<>();
-    session.plan().download().forEach(e -> leftOut.add(e.path()));
-    leftOut.addAll(session.plan().deleteLocal());
-    leftOut.removeIf(path -> !workspace.isLeftOut(path));
-    if (!leftOut.isEmpty()) {
-      session = retrier.call("plan the sync", () -> remote.plan(local, leftOut));
-    }
-    SyncSession agreedOn = session;
-    SyncPlan plan = session.plan();
+    SyncSession agreedOn = plan(remote, workspace.snapshot());
+    SyncPlan plan = agreedOn.plan();
     // Keep every local loser before anything replaces it.
     for (Conflict conflict : plan.conflicts()) {
       if (conflict.keptAt().isPresent()) {
@@ -75,6 +69,23 @@ final class FileSync {
     verify(plan, workspace.snapshot());
     retrier.run("commit the sync", () -> remote.commit(agreedOn.syncId()));
     return SyncReport.of(plan);
+  }
+
+  /**
+   * The plan for this snapshot. What the other side would write or delete here but the project
+   * leaves out (ignored, the env file) is left out of the sync on both sides: planned again without
+   * it.
+   */
+  private SyncSession plan(RemoteFiles remote, Snapshot local) throws InterruptedException {
+    SyncSession session = retrier.call("plan the sync", () -> remote.plan(local));
+    Set<String> leftOut = new TreeSet<>();
+    session.plan().download().forEach(e -> leftOut.add(e.path()));
+    leftOut.addAll(session.plan().deleteLocal());
+    leftOut.removeIf(path -> !ports.workspace().isLeftOut(path));
+    if (leftOut.isEmpty()) {
+      return session;
+    }
+    return retrier.call("plan the sync", () -> remote.plan(local, leftOut));
   }
 
   private void upload(RemoteFiles remote, FileEntry entry) {

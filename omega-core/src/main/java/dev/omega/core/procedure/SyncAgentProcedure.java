@@ -5,6 +5,8 @@ import dev.omega.core.model.AgentId;
 import dev.omega.core.model.AgentView;
 import dev.omega.core.port.ConsoleEvent.Step;
 import dev.omega.core.port.Ports;
+import dev.omega.core.port.RemoteFiles;
+import dev.omega.core.sync.SyncPlan;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,18 @@ public final class SyncAgentProcedure {
   }
 
   public SyncReport run() throws InterruptedException {
+    RemoteFiles remote = remote();
+    ports.console().show(new Step("Syncing files with agent " + config.agentId()));
+    return fileSync.sync(remote);
+  }
+
+  /** What {@link #run()} would do now, moving nothing. */
+  public SyncPlan preview() throws InterruptedException {
+    return fileSync.preview(remote());
+  }
+
+  /** The agent's files once it answers (INIT waited out). */
+  private RemoteFiles remote() throws InterruptedException {
     AgentId id = requireAgent();
     while (true) {
       Optional<AgentView> observed =
@@ -38,8 +52,7 @@ public final class SyncAgentProcedure {
       switch (observed.get().status()) {
         case INIT -> waiter.pause("the agent to become IDLE", "INIT");
         case IDLE, BUSY -> {
-          ports.console().show(new Step("Syncing files with agent " + id));
-          return fileSync.sync(ports.agents().files(id));
+          return ports.agents().files(id);
         }
         case DEAD -> throw noAgent("agent " + id + " is DEAD");
       }

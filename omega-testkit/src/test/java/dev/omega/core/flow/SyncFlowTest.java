@@ -45,6 +45,25 @@ class SyncFlowTest {
   }
 
   @Test
+  void aDryRunShowsThePlanAndMovesNothing() throws Exception {
+    // Given
+    FakeOmega omega = running(AppType.API);
+    var id = omega.config.current().agentId();
+    omega.workspace.put("new.py", "x = 1");
+    omega.platform.putAgentFile(id, "out.csv", utf8("1,2"));
+    int callsBefore = omega.platform.callCount();
+    // When
+    var preview = omega.syncFlow().preview().agent().orElseThrow();
+    // Then
+    assertThat(preview.upload()).extracting(e -> e.path()).containsExactly("new.py");
+    assertThat(preview.download()).extracting(e -> e.path()).containsExactly("out.csv");
+    assertThat(omega.platform.calls().subList(callsBefore, omega.platform.callCount()))
+        .noneMatch(c -> c.contains("upload") || c.contains("download") || c.contains("commit"));
+    assertThat(omega.workspace.contents()).doesNotContainKey("out.csv");
+    assertThat(omega.platform.agentFiles(id)).doesNotContainKey("new.py");
+  }
+
+  @Test
   void theTaskCachesVersionWinsForAScheduledJob() throws Exception {
     FakeOmega omega = running(AppType.SCHEDULED_JOB);
     var id = omega.config.current().taskId();
