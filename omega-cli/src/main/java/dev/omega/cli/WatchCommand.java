@@ -17,9 +17,15 @@ final class WatchCommand implements Command {
   @Parameter(names = "--task", description = "The task's log history instead of the agent's logs")
   boolean task;
 
+  @Parameter(
+      names = "--no-follow",
+      description = "Print the stored lines and exit, without streaming")
+  boolean noFollow;
+
   @Override
   public int run(Wiring wiring) throws Exception {
-    new WatchFlow(wiring.procedures()).run(task ? WatchFlow.Source.TASK : WatchFlow.Source.DEFAULT);
+    new WatchFlow(wiring.procedures())
+        .run(task ? WatchFlow.Source.TASK : WatchFlow.Source.DEFAULT, !noFollow);
     return ExitCode.OK;
   }
 }

@@ -27,6 +27,14 @@ public final class WatchFlow {
 
   /** Shows the logs; returns how many lines were shown. */
   public long run(Source source) throws InterruptedException {
+    return run(source, true);
+  }
+
+  /**
+   * @param follow stream an agent's logs while its process runs; without it, show what is stored
+   *     and return (a task's logs are always read once, spec 4.3.6.2)
+   */
+  public long run(Source source, boolean follow) throws InterruptedException {
     OmegaConfig config = Configs.loadValid(procedures.ports().config());
     boolean agent =
         switch (source) {
@@ -34,6 +42,8 @@ public final class WatchFlow {
           case AGENT -> true;
           case TASK -> false;
         };
-    return agent ? procedures.watchAgentLogs(config).run() : procedures.watchTaskLogs(config).run();
+    return agent
+        ? procedures.watchAgentLogs(config).run(follow)
+        : procedures.watchTaskLogs(config).run();
   }
 }

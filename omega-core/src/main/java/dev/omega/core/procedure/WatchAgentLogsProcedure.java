@@ -52,12 +52,28 @@ public final class WatchAgentLogsProcedure {
 
   /** Runs until the process ended and every line was shown; returns how many were. */
   public long run() throws InterruptedException {
+    return run(true);
+  }
+
+  /**
+   * @param follow stream while the process runs; without it, show the stored lines and return
+   *     ({@code watch --no-follow})
+   */
+  public long run(boolean follow) throws InterruptedException {
     AgentId id = config.agentId();
     if (id == null) {
       throw new ProcedureFailedException(
           "this project has no agent yet, so it has no logs. Start one with omega run.");
     }
     LogSink sink = new LogSink(ports.console());
+    if (!follow) {
+      if (retrier.call("inspect the agent", () -> ports.agents().inspect(id)).isEmpty()) {
+        throw new ProcedureFailedException(
+            "the platform has no agent " + id + ". Start one with omega run.");
+      }
+      readStored(id, sink);
+      return sink.delivered();
+    }
     while (true) {
       Optional<AgentView> observed =
           retrier.call("inspect the agent", () -> ports.agents().inspect(id));

@@ -83,6 +83,19 @@ class WatchFlowTest {
   }
 
   @Test
+  void withoutFollowingTheStoredLinesAreShownWithoutAStream() throws Exception {
+    // Given: an API still running, its first lines stored
+    FakeOmega omega = Scenarios.project(AppType.API);
+    omega.runFlow().run(DETACHED);
+    // When
+    long shown = omega.watchFlow().run(WatchFlow.Source.DEFAULT, false);
+    // Then
+    assertThat(shown).isEqualTo(1);
+    assertThat(omega.console.logLines()).containsExactly("serving on $PORT");
+    assertThat(omega.platform.calls()).doesNotContain("agents.watch");
+  }
+
+  @Test
   void aTasksLogHistoryIsReadWholeWithEveryJob() throws Exception {
     // Given
     FakeOmega omega = Scenarios.project(AppType.SCHEDULED_JOB);
