@@ -29,7 +29,9 @@ final class LogStream {
       }
     }
     ctx.status(200).contentType("text/event-stream").header("Cache-Control", "no-cache");
-    OutputStream out = ctx.outputStream();
+    // The servlet's own stream: Javalin's ctx.outputStream() may compress, and its flush() does
+    // not reach the network, so lines would wait in the buffer until the stream ends.
+    OutputStream out = ctx.res().getOutputStream();
     LogFile.Tail tail = record.log.tail();
     long lastWrite = System.nanoTime();
     boolean skipped = false;

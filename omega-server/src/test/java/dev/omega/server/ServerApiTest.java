@@ -243,4 +243,31 @@ class ServerApiTest {
     assertThat(range.headers().firstValue(Wire.REPR_DIGEST))
         .contains(Wire.reprDigest(dev.omega.core.sync.Sha256.hex(good)));
   }
+
+  @Test
+  void aLogStreamDeliversEachLineWhileTheProcessStillRuns() throws Exception {
+    // Given: a process that prints one line, then stays quiet for 10 s
+    String id = idleAgent();
+    fixture.started(id);
+    String run = "{\"command\":\"echo first; sleep 10; echo second\",\"env\":{}}";
+    assertThat(
+            fixture.call("POST", "/agents/" + id + "/run", ServerFixture.ALICE, run).statusCode())
+        .isEqualTo(200);
+    long start = System.nanoTime();
+    // When
+    var stream =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(fixture.url() + "/api/v1/agents/" + id + "/watch"))
+                    .header("Authorization", "Bearer " + ServerFixture.ALICE)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+    // Then: the first line arrives long before the process ends
+    try (var lines = stream.body()) {
+      assertThat(lines.filter(l -> l.startsWith("data: ")).findFirst()).contains("data: first");
+    }
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+  }
 }

@@ -93,12 +93,22 @@ public final class RunAgentProcedure {
   /** Runs to the end: returns the agent BUSY with its process (or IDLE once a short one ended). */
   public AgentView run() throws InterruptedException {
     Progress done = Progress.START;
+    // The agent as seen before a start the platform did not confirm, until a turn settles it.
+    AgentView unconfirmedFrom = null;
     while (true) {
       Optional<AgentId> id = Optional.ofNullable(config.agentId());
       Optional<AgentView> observed =
           id.isEmpty()
               ? Optional.empty()
               : retrier.call("inspect the agent", () -> ports.agents().inspect(id.get()));
+      if (unconfirmedFrom != null
+          && observed.isPresent()
+          && !observed.get().process().equals(unconfirmedFrom.process())) {
+        // Another process than before: the start took effect, though its answer was lost. A short
+        // job may already have ended (IDLE again); starting it again would run it twice.
+        done = new Progress(done.seenAlive(), done.synced(), true);
+      }
+      unconfirmedFrom = null;
       Action action = decide(id, observed, done);
       switch (action) {
         case NewAgent n -> {
@@ -119,6 +129,8 @@ public final class RunAgentProcedure {
           ports.console().show(new Step("Starting the process on agent " + id.get()));
           if (start(id.get())) {
             done = new Progress(done.seenAlive(), done.synced(), true);
+          } else {
+            unconfirmedFrom = observed.get();
           }
         }
         case Done d -> {

@@ -9,6 +9,8 @@ import dev.omega.core.model.AppType;
 import dev.omega.core.model.RunRequest;
 import dev.omega.core.port.Question;
 import dev.omega.testkit.FakeOmega;
+import dev.omega.testkit.Fault;
+import dev.omega.testkit.ProcessScript;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +117,21 @@ class RunFlowTest {
     RunRequest sent = omega.platform.lastRunRequest(omega.config.current().agentId()).orElseThrow();
     assertThat(sent.command()).contains("python serve.py");
     assertThat(sent.env()).containsEntry("MODE", "from-file").containsEntry("SECRET", "s");
+  }
+
+  @Test
+  void aShortJobWhoseStartAnswerWasLostIsNotStartedAgain() throws Exception {
+    // Given: the job ends by the next inspect, and the answer to its start is lost
+    FakeOmega reference = Scenarios.project(AppType.ONE_TIME_JOB);
+    reference.platform.script("python train.py", ProcessScript.job(0, "trained").lasting(1));
+    reference.runFlow().run(DETACHED);
+    int runCall = reference.platform.calls().indexOf("agents.run") + 1;
+    FakeOmega omega = Scenarios.project(AppType.ONE_TIME_JOB);
+    omega.platform.script("python train.py", ProcessScript.job(0, "trained").lasting(1));
+    omega.platform.failCall(runCall, Fault.networkAfter());
+    // When
+    omega.runFlow().run(DETACHED);
+    // Then: the new process seen after the lost answer counts as the start
+    assertThat(omega.platform.calls().stream().filter("agents.run"::equals)).hasSize(1);
   }
 }

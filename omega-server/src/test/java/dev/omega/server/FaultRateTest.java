@@ -1,0 +1,139 @@
+package dev.omega.server;
+
+import static dev.omega.server.FaultToleranceTest.COUNT_TO_40;
+import static dev.omega.server.FaultToleranceTest.FOLLOW;
+import static dev.omega.server.FaultToleranceTest.countedTo40;
+import static dev.omega.server.FaultToleranceTest.randomText;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.omega.core.config.OmegaConfig;
+import dev.omega.core.flow.RunFlow;
+import dev.omega.core.flow.StopFlow;
+import dev.omega.core.flow.SyncFlow;
+import dev.omega.core.model.AgentStatus;
+import dev.omega.core.model.JobType;
+import dev.omega.core.port.NetworkException;
+import dev.omega.core.procedure.Procedures;
+import dev.omega.core.sync.Sha256;
+import dev.omega.testkit.FaultProxy.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random faults of every kind (seeded) on the way to the real server: at 20% the flows complete
+ * correctly; at 100% a flow gives up after its deadline with nothing half-done.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class FaultRateTest {
+  /** A seed under which both tests meet every kind of fault, two to four of each. */
+  private static final long SEED = 1;
+
+  @TempDir Path data;
+  private ProxiedOmega omega;
+
+  @AfterEach
+  void stop() {
+    if (omega != null) {
+      omega.close();
+    }
+  }
+
+  @Test
+  void aOneTimeJobRunsSyncsAndStopsCorrectlyAtATwentyPercentFaultRate() throws Exception {
+    // Given: seven files to upload, a job that prints 41 lines and writes two files
+    String job =
+        "sha256sum data.bin; mkdir -p out; head -c 1000000 /dev/urandom > out/result.bin;"
+            + " wc -c src/* > out/sizes.txt; "
+            + COUNT_TO_40;
+    omega = new ProxiedOmega(data, ProxiedOmega.project(JobType.JOB, job), SEED);
+    byte[] content = randomText(2, 300_000).getBytes(UTF_8);
+    omega.workspace.put("data.bin", new String(content, UTF_8));
+    for (int i = 1; i <= 6; i++) {
+      omega.workspace.put("src/part-" + i + ".txt", randomText(10 + i, 20_000));
+    }
+    omega.proxy.randomFaults(0.2);
+    Procedures procedures = omega.procedures();
+    // When
+    new RunFlow(procedures).run(FOLLOW);
+    new SyncFlow(procedures).run();
+    // Then
+    List<String> output = new ArrayList<>(List.of(Sha256.hex(content) + "  data.bin"));
+    output.addAll(countedTo40());
+    assertThat(omega.console.logLines()).isEqualTo(output).isEqualTo(omega.storedLog());
+    assertThat(omega.remoteFile("data.bin")).isEqualTo(content);
+    assertThat(omega.remoteFile("src/part-6.txt"))
+        .asString(UTF_8)
+        .isEqualTo(randomText(16, 20_000));
+    for (String path : List.of("out/result.bin", "out/sizes.txt")) {
+      assertThat(omega.workspace.contents().get(path)).isEqualTo(omega.remoteFile(path));
+    }
+    // When
+    StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    // Then
+    assertThat(stopped.agent().orElseThrow().status()).isEqualTo(AgentStatus.DEAD);
+    assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void anApiRunsSyncsAndStopsCorrectlyAtATwentyPercentFaultRate() throws Exception {
+    // Given
+    String api = "echo \"serving on $PORT\"; while true; do sleep 0.2; done";
+    omega = new ProxiedOmega(data, ProxiedOmega.project(JobType.API, api), SEED);
+    byte[] app = randomText(3, 200_000).getBytes(UTF_8);
+    omega.workspace.put("app.py", new String(app, UTF_8));
+    omega.proxy.randomFaults(0.2);
+    Procedures procedures = omega.procedures();
+    // When
+    new RunFlow(procedures).run(new RunFlow.Request(false));
+    omega.workspace.put("notes.txt", "written while it serves\n");
+    new SyncFlow(procedures).run();
+    StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    // Then
+    assertThat(stopped.agent().orElseThrow().status()).isEqualTo(AgentStatus.DEAD);
+    assertThat(omega.remoteFile("app.py")).isEqualTo(app);
+    assertThat(omega.remoteFile("notes.txt"))
+        .asString(UTF_8)
+        .isEqualTo("written while it serves\n");
+    assertThat(omega.storedLog()).filteredOn(line -> line.startsWith("serving on ")).hasSize(1);
+    assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void downloadsThatAlwaysBreakEndTheSyncAfterItsDeadlineWithNothingHalfDone() throws Exception {
+    // Given: a job wrote a file on the agent; from now on every download breaks
+    omega =
+        new ProxiedOmega(
+            data, ProxiedOmega.project(JobType.JOB, "head -c 1000000 /dev/urandom > out.bin"), 100);
+    omega.workspace.put("main.py", "print('hi')\n");
+    new RunFlow(omega.procedures()).run(FOLLOW);
+    OmegaConfig configBefore = omega.config.current();
+    omega.proxy.randomFaultsOn("/files/", 1.0, Fault.RESET, Fault.STALL, Fault.TRUNCATE);
+    long start = System.nanoTime();
+    // When
+    Throwable thrown =
+        catchThrowable(
+            () -> new SyncFlow(omega.procedures(ProxiedOmega.pacing(Duration.ofSeconds(3)))).run());
+    // Then
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(thrown)
+        .isInstanceOf(NetworkException.class)
+        .hasMessageContaining("download out.bin kept failing for 3 s");
+    assertThat(took).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(15));
+    assertThat(omega.workspace.contents()).containsOnlyKeys("main.py");
+    assertThat(omega.config.current()).isEqualTo(configBefore);
+    // When: the network heals, the same sync moves the file whole
+    omega.proxy.randomFaults(0);
+    new SyncFlow(omega.procedures()).run();
+    // Then
+    assertThat(omega.workspace.contents().get("out.bin")).isEqualTo(omega.remoteFile("out.bin"));
+  }
+}
