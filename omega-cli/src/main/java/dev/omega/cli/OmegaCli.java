@@ -63,10 +63,15 @@ public final class OmegaCli {
     }
     Command command = (Command) cli.getCommands().get(cli.getParsedCommand()).getObjects().get(0);
     TerminalConsole console = new TerminalConsole(out, err, global.verbose);
-    interruptOnCtrlC(Thread.currentThread());
+    AtomicInteger ctrlC = interruptOnCtrlC(Thread.currentThread());
     try (Wiring wiring = new Wiring(global, environment, console)) {
       return command.run(wiring);
     } catch (Throwable e) {
+      // Ctrl+C surfaces as whatever it cut short (a closed file channel inside an
+      // UncheckedIOException, say): it is the interrupt either way.
+      if (ctrlC.get() > 0) {
+        return interrupted(console, cli.getParsedCommand());
+      }
       return failure(unwrap(e), console, cli.getParsedCommand());
     }
   }
@@ -130,7 +135,7 @@ public final class OmegaCli {
   }
 
   /** The first Ctrl+C interrupts the command's thread; the second one ends the process. */
-  private static void interruptOnCtrlC(Thread main) {
+  private static AtomicInteger interruptOnCtrlC(Thread main) {
     AtomicInteger presses = new AtomicInteger();
     try {
       Signal.handle(
@@ -144,5 +149,6 @@ public final class OmegaCli {
     } catch (IllegalArgumentException unsupported) {
       // No SIGINT here (a JVM started with -Xrs): Ctrl+C then ends the process at once.
     }
+    return presses;
   }
 }
