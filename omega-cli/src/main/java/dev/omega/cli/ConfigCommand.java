@@ -3,6 +3,7 @@ package dev.omega.cli;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import dev.omega.api.Dtos;
 import dev.omega.core.config.EnvType;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.flow.ConfigFlow;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 @Parameters(
     commandNames = "config",
@@ -23,7 +26,10 @@ final class ConfigCommand implements Command {
     this.global = global;
   }
 
-  /** Used when a first configuration names no resources. */
+  /**
+   * Used when a first configuration names no compute size and the platform's catalog cannot be
+   * read; otherwise the catalog's first (smallest) size is.
+   */
   static final String DEFAULT_COMPUTE_SIZE = "cpu-1";
 
   static final int DEFAULT_DISK_SIZE_GB = 10;
@@ -74,13 +80,54 @@ final class ConfigCommand implements Command {
       wiring.console.print(describe(wiring.config()));
       return ExitCode.OK;
     }
-    OmegaConfig saved = new ConfigFlow(wiring.procedures()).apply(this::change);
+    OmegaConfig current = wiring.config();
+    boolean ask = noFlags() && TerminalPrompter.isTerminal(System.console());
+    Optional<Dtos.Catalog> catalog =
+        ask || computeSize != null || !storage.isEmpty() || current.computeSize() == null
+            ? wiring.catalog(server != null ? blankToNull(server) : current.server())
+            : Optional.empty();
+    UnaryOperator<OmegaConfig> change =
+        ask
+            ? c -> new ConfigQuestions(new ConsoleTerminal(wiring.console), catalog).ask(c)
+            : c -> change(c, catalog);
+    OmegaConfig saved = new ConfigFlow(wiring.procedures()).apply(change);
     wiring.console.say("• Saved .omega/config.yaml");
     wiring.console.print(describe(saved));
     return ExitCode.OK;
   }
 
-  private OmegaConfig change(OmegaConfig current) {
+  private boolean noFlags() {
+    return jobType == null
+        && schedule == null
+        && computeSize == null
+        && diskSize == null
+        && storage.isEmpty()
+        && !noStorage
+        && env.isEmpty()
+        && envFile == null
+        && command == null
+        && jobCommand == null
+        && server == null;
+  }
+
+  private static String blankToNull(String text) {
+    return text.isBlank() ? null : text;
+  }
+
+  /** The questions asked on the process's terminal. */
+  private record ConsoleTerminal(TerminalConsole console) implements ConfigQuestions.Terminal {
+    @Override
+    public String ask(String prompt) {
+      return System.console().readLine("? %s", prompt);
+    }
+
+    @Override
+    public void tell(String line) {
+      console.say(line);
+    }
+  }
+
+  private OmegaConfig change(OmegaConfig current, Optional<Dtos.Catalog> catalog) {
     OmegaConfig.Builder next = current.toBuilder();
     if (jobType != null) {
       next.jobType(
@@ -93,10 +140,15 @@ final class ConfigCommand implements Command {
     if (schedule != null) {
       next.jobSchedule(schedule.isBlank() ? null : schedule);
     }
+    catalog.ifPresent(offered -> requireOffered(offered));
     if (computeSize != null) {
       next.computeSize(computeSize);
     } else if (current.computeSize() == null) {
-      next.computeSize(DEFAULT_COMPUTE_SIZE);
+      next.computeSize(
+          catalog
+              .flatMap(c -> c.computeSizes().stream().findFirst())
+              .map(Dtos.ComputeSize::code)
+              .orElse(DEFAULT_COMPUTE_SIZE));
     }
     if (diskSize != null) {
       next.diskSize(diskSize);
@@ -135,6 +187,27 @@ final class ConfigCommand implements Command {
       next.server(server.isBlank() ? null : server);
     }
     return next.build();
+  }
+
+  private void requireOffered(Dtos.Catalog catalog) {
+    List<String> sizes = catalog.computeSizes().stream().map(Dtos.ComputeSize::code).toList();
+    if (computeSize != null && !sizes.contains(computeSize)) {
+      throw new IllegalArgumentException(
+          "--compute-size "
+              + computeSize
+              + " is not offered by the platform; pick one of "
+              + sizes
+              + " (nothing was saved)");
+    }
+    List<String> unknown = storage.stream().filter(s -> !catalog.storages().contains(s)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--storage "
+              + String.join(", ", unknown)
+              + " is not offered by the platform; it offers "
+              + (catalog.storages().isEmpty() ? "none" : catalog.storages())
+              + " (nothing was saved)");
+    }
   }
 
   static String describe(OmegaConfig c) {

@@ -12,6 +12,7 @@ import dev.omega.core.model.ProcessInfo;
 import dev.omega.core.model.TaskView;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 @Parameters(commandNames = "inspect", commandDescription = "Show the agent's and the task's status")
@@ -35,11 +36,7 @@ final class InspectCommand implements Command {
     if (all) {
       InspectFlow.Everything everything = flow.everything();
       if (json) {
-        wiring.console.print(
-            Wire.JSON.writeValueAsString(
-                Map.of(
-                    "agents", everything.agents().stream().map(InspectCommand::agent).toList(),
-                    "tasks", everything.tasks().stream().map(InspectCommand::task).toList())));
+        wiring.console.print(Wire.JSON.writeValueAsString(everythingView(everything)));
       } else {
         everything
             .agents()
@@ -71,20 +68,70 @@ final class InspectCommand implements Command {
     } else {
       wiring.console.print("application: " + view.get("app_type"));
       wiring.console.print(
-          "agent: "
-              + project
-                  .agent()
-                  .map(
-                      a -> a.id() + " " + a.status() + a.endpoint().map(e -> " at " + e).orElse(""))
-                  .orElse("none"));
-      wiring.console.print(
-          "task: "
-              + project
-                  .task()
-                  .map(t -> t.id() + " " + t.status() + " '" + t.spec().schedule() + "'")
-                  .orElse("none"));
+          "agent: " + project.agent().map(InspectCommand::describe).orElse("none"));
+      wiring.console.print("task:  " + project.task().map(InspectCommand::describe).orElse("none"));
     }
     return ExitCode.OK;
+  }
+
+  private static String describe(AgentView a) {
+    StringBuilder text = new StringBuilder().append(a.id()).append(' ').append(a.status());
+    a.process()
+        .ifPresent(
+            p ->
+                text.append(
+                    p.isRunning()
+                        ? " since " + Human.time(p.startedAt())
+                        : " since "
+                            + p.endedAt().orElse(p.startedAt())
+                            + p.exitCode().map(code -> ", last exit code " + code).orElse("")));
+    a.reason().ifPresent(r -> text.append(" (").append(r).append(')'));
+    text.append("\n  compute: ")
+        .append(a.spec().computeSize())
+        .append(", disk ")
+        .append(a.spec().diskSizeGb())
+        .append(" GB");
+    a.endpoint().ifPresent(e -> text.append("\n  endpoint: ").append(e));
+    return text.toString();
+  }
+
+  private static String describe(TaskView t) {
+    StringBuilder text =
+        new StringBuilder()
+            .append(t.id())
+            .append(' ')
+            .append(t.status())
+            .append(" '")
+            .append(t.spec().schedule())
+            .append("' (UTC)")
+            .append("\n  compute: ")
+            .append(t.spec().computeSize())
+            .append(", disk ")
+            .append(t.spec().diskSizeGb())
+            .append(" GB");
+    List<Instant> runs = NextRuns.of(t, 3);
+    text.append("\n  next runs: ")
+        .append(runs.isEmpty() ? "none (the task is OFF)" : NextRuns.describe(runs));
+    text.append("\n  latest job: ")
+        .append(
+            t.latestJob()
+                .map(
+                    j ->
+                        j.id()
+                            + " "
+                            + j.status()
+                            + j.startedAt().map(at -> " started " + Human.time(at)).orElse("")
+                            + j.exitCode().map(code -> ", exit code " + code).orElse(""))
+                .orElse("none yet"));
+    return text.toString();
+  }
+
+  /** Agents first, then tasks, always in this order. */
+  private static Map<String, Object> everythingView(InspectFlow.Everything everything) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("agents", everything.agents().stream().map(InspectCommand::agent).toList());
+    view.put("tasks", everything.tasks().stream().map(InspectCommand::task).toList());
+    return view;
   }
 
   /** The names {@code inspect --json} promises (issue 7). */

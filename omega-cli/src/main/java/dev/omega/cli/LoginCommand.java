@@ -37,16 +37,42 @@ final class LoginCommand implements Command {
           "the local platform needs no login; for a team's server pass --server URL or set it with omega config --server URL");
     }
     String apikey = readKey();
+    logIn(wiring, url, apikey);
+    return ExitCode.OK;
+  }
+
+  /**
+   * Checks {@code apikey} on {@code url} and stores it.
+   *
+   * @throws dev.omega.core.port.AuthenticationException when the platform refuses it
+   */
+  static void logIn(Wiring wiring, String url, String apikey) {
+    String user;
     try (HttpPlatform platform = HttpPlatform.connect(URI.create(url), Optional.of(apikey))) {
-      platform.agents().list();
+      user = platform.user();
     }
     wiring.project.saveCredentials(apikey);
     wiring.console.say(
-        "• The key works on "
+        "• Logged in to "
             + url
-            + "; stored in "
+            + " as "
+            + user
+            + "; the key is stored in "
             + wiring.project.omegaHome().resolve("credentials.yaml"));
-    return ExitCode.OK;
+  }
+
+  /** Asks for the key on the terminal, without echo. */
+  static String askForKey() {
+    var terminal = System.console();
+    if (!TerminalPrompter.isTerminal(terminal)) {
+      throw new IllegalArgumentException(
+          "no terminal to ask for the apikey on; pass it with --apikey-stdin");
+    }
+    char[] key = terminal.readPassword("apikey: ");
+    if (key == null || key.length == 0) {
+      throw new IllegalArgumentException("no apikey given");
+    }
+    return new String(key).strip();
   }
 
   private String readKey() throws Exception {
@@ -58,15 +84,6 @@ final class LoginCommand implements Command {
       }
       return line.strip();
     }
-    var terminal = System.console();
-    if (!TerminalPrompter.isTerminal(terminal)) {
-      throw new IllegalArgumentException(
-          "no terminal to ask for the apikey on; pass it with --apikey-stdin");
-    }
-    char[] key = terminal.readPassword("apikey: ");
-    if (key == null || key.length == 0) {
-      throw new IllegalArgumentException("no apikey given");
-    }
-    return new String(key).strip();
+    return askForKey();
   }
 }

@@ -62,17 +62,62 @@ public final class OmegaCli {
       return global.help ? ExitCode.OK : ExitCode.USAGE;
     }
     Command command = (Command) cli.getCommands().get(cli.getParsedCommand()).getObjects().get(0);
-    TerminalConsole console = new TerminalConsole(out, err, global.verbose);
+    TerminalConsole console =
+        new TerminalConsole(out, err, global.verbose, TerminalConsole.Style.detect(environment));
     AtomicInteger ctrlC = interruptOnCtrlC(Thread.currentThread());
+    String name = cli.getParsedCommand();
     try (Wiring wiring = new Wiring(global, environment, console)) {
       return command.run(wiring);
     } catch (Throwable e) {
       // Ctrl+C surfaces as whatever it cut short (a closed file channel inside an
       // UncheckedIOException, say): it is the interrupt either way.
       if (ctrlC.get() > 0) {
-        return interrupted(console, cli.getParsedCommand());
+        return interrupted(console, name);
       }
-      return failure(unwrap(e), console, cli.getParsedCommand());
+      Throwable cause = unwrap(e);
+      if (cause instanceof AuthenticationException refused && mayOfferLogin(global, name)) {
+        return offerLogin(refused, command, name, global, environment, console, ctrlC);
+      }
+      return failure(cause, console, name);
+    }
+  }
+
+  /** On a terminal, a refused key leads to the login flow (spec 6.1), unless --no was given. */
+  private static boolean mayOfferLogin(GlobalOptions global, String command) {
+    return !global.no
+        && !command.equals("login")
+        && !command.equals("server")
+        && TerminalPrompter.isTerminal(System.console());
+  }
+
+  /** Logs in to the project's server, then runs the command again: it resumes where it failed. */
+  private static int offerLogin(
+      AuthenticationException refused,
+      Command command,
+      String name,
+      GlobalOptions global,
+      Map<String, String> environment,
+      TerminalConsole console,
+      AtomicInteger ctrlC) {
+    try (Wiring wiring = new Wiring(global, environment, console)) {
+      String url = wiring.config().server();
+      if (url == null) {
+        return failure(refused, console, name);
+      }
+      console.say("✗ " + url + " refused the apikey (" + refused.getMessage() + ").");
+      String answer = System.console().readLine("? Log in to %s now? [y/N] ", url);
+      if (answer == null || !answer.strip().toLowerCase().startsWith("y")) {
+        return failure(refused, console, name);
+      }
+      LoginCommand.logIn(wiring, url, LoginCommand.askForKey());
+      console.say("• Running omega " + name + " again");
+    } catch (Throwable e) {
+      return ctrlC.get() > 0 ? interrupted(console, name) : failure(unwrap(e), console, name);
+    }
+    try (Wiring wiring = new Wiring(global, environment, console)) {
+      return command.run(wiring);
+    } catch (Throwable e) {
+      return ctrlC.get() > 0 ? interrupted(console, name) : failure(unwrap(e), console, name);
     }
   }
 
@@ -114,10 +159,20 @@ public final class OmegaCli {
   }
 
   private static int interrupted(TerminalConsole console, String command) {
+    if (console.followingLogs()) {
+      console.say(
+          "✗ Stopped following the logs ("
+              + console.statuses()
+              + "): the process keeps running. See its logs with omega watch, stop it with omega"
+              + " stop.");
+      return ExitCode.INTERRUPTED;
+    }
     console.say(
-        "✗ Interrupted. Nothing is half-done: run omega "
+        "✗ Interrupted"
+            + console.standing().map(where -> " " + where).orElse("")
+            + ". Nothing is half-done: run omega "
             + command
-            + " again to resume from where things are.");
+            + " again to resume from there.");
     return ExitCode.INTERRUPTED;
   }
 

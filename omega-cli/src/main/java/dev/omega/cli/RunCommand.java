@@ -33,14 +33,9 @@ final class RunCommand implements Command {
         .ifPresent(url -> wiring.console.say("• Endpoint: " + url));
     outcome
         .task()
-        .ifPresent(
-            t ->
-                wiring.console.say(
-                    "• Task "
-                        + t.id()
-                        + " is "
-                        + t.status()
-                        + t.nextRunAt().map(n -> ", next run at " + n).orElse("")));
+        .map(t -> NextRuns.of(t, 3))
+        .filter(runs -> !runs.isEmpty())
+        .ifPresent(runs -> wiring.console.say("  next runs: " + NextRuns.describe(runs)));
     if (outcome.appType() != AppType.ONE_TIME_JOB || detach) {
       return ExitCode.OK;
     }

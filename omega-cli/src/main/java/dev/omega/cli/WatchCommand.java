@@ -4,6 +4,7 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import dev.omega.core.flow.WatchFlow;
+import java.util.OptionalInt;
 
 @Parameters(commandNames = "watch", commandDescription = "Stream or read the logs (spec 4.3.6)")
 final class WatchCommand implements Command {
@@ -22,10 +23,21 @@ final class WatchCommand implements Command {
       description = "Print the stored lines and exit, without streaming")
   boolean noFollow;
 
+  @Parameter(
+      names = "--tail",
+      description = "Start with only the last N stored lines, then follow as usual")
+  Integer tail;
+
   @Override
   public int run(Wiring wiring) throws Exception {
+    if (tail != null && tail < 0) {
+      throw new IllegalArgumentException("--tail takes a number of lines, 0 or more, not " + tail);
+    }
     new WatchFlow(wiring.procedures())
-        .run(task ? WatchFlow.Source.TASK : WatchFlow.Source.DEFAULT, !noFollow);
+        .run(
+            task ? WatchFlow.Source.TASK : WatchFlow.Source.DEFAULT,
+            !noFollow,
+            tail == null ? OptionalInt.empty() : OptionalInt.of(tail));
     return ExitCode.OK;
   }
 }

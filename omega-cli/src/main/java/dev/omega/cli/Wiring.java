@@ -1,9 +1,11 @@
 package dev.omega.cli;
 
+import dev.omega.api.Dtos;
 import dev.omega.config.LocalProject;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.port.AgentApi;
 import dev.omega.core.port.Clock;
+import dev.omega.core.port.PlatformException;
 import dev.omega.core.port.Ports;
 import dev.omega.core.port.TaskApi;
 import dev.omega.core.procedure.Pacing;
@@ -14,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Everything a command needs, assembled once: the one place that knows every adapter. */
@@ -50,6 +53,30 @@ final class Wiring implements AutoCloseable {
       }
     }
     return platform;
+  }
+
+  /**
+   * What the platform at {@code server} (the local one when null) offers, or empty with a warning
+   * when it cannot be read now: the sizes are then checked at the next run instead.
+   */
+  Optional<Dtos.Catalog> catalog(String server) throws InterruptedException {
+    OmegaConfig config = config();
+    try {
+      if (Objects.equals(server, config.server())) {
+        return Optional.of(platform().catalog());
+      }
+      try (HttpPlatform other =
+          HttpPlatform.connect(
+              URI.create(server), project.apiKey(config.toBuilder().server(server).build()))) {
+        return Optional.of(other.catalog());
+      }
+    } catch (PlatformException unreadable) {
+      console.say(
+          "! Could not read the platform's catalog ("
+              + unreadable.getMessage()
+              + "): compute_size and storage are checked at omega run instead.");
+      return Optional.empty();
+    }
   }
 
   /**

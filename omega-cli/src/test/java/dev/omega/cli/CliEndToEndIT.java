@@ -141,12 +141,19 @@ class CliEndToEndIT {
   }
 
   @Test
-  void anUnknownComputeSizeIsAUsageError() throws Exception {
-    omega.run(
-        project, "config", "--job-type", "job", "--command", "true", "--compute-size", "gpu-99");
-    var run = omega.run(project, "run");
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("gpu-99").contains("cpu-1");
+  void anUnknownComputeSizeIsRefusedAtConfigWithTheSizesOnOfferAndNothingSaved() throws Exception {
+    // Given: a configuration whose size came from the platform's catalog
+    var first = omega.run(project, "config", "--job-type", "job", "--command", "true");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("compute_size: cpu-1");
+    Path config = project.resolve(".omega/config.yaml");
+    byte[] before = Files.readAllBytes(config);
+    // When
+    var unknown = omega.run(project, "config", "--compute-size", "gpu-99");
+    // Then
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("gpu-99").contains("[cpu-1, cpu-2, cpu-4]");
+    assertThat(Files.readAllBytes(config)).isEqualTo(before);
   }
 
   @Test

@@ -23,6 +23,37 @@ final class CliProcess {
   }
 
   Result run(Path project, String... args) throws IOException, InterruptedException {
+    return run(
+        project,
+        ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()),
+        cli(project, args),
+        args);
+  }
+
+  /**
+   * Runs the CLI on a pseudo-terminal ({@code script} from util-linux), typing {@code input}: what
+   * a user at a terminal sees lands in {@link Result#out()}, the typed input echoed.
+   */
+  Result runOnTerminal(Path project, String input, String... args)
+      throws IOException, InterruptedException {
+    StringBuilder line = new StringBuilder();
+    for (String arg : cli(project, args)) {
+      line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
+    }
+    Path typed = Files.createTempFile("omega-in", ".txt");
+    Files.writeString(typed, input);
+    try {
+      return run(
+          project,
+          ProcessBuilder.Redirect.from(typed.toFile()),
+          List.of("script", "--quiet", "--return", "--command", line.toString(), "/dev/null"),
+          args);
+    } finally {
+      Files.delete(typed);
+    }
+  }
+
+  private static List<String> cli(Path project, String... args) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-jar");
@@ -30,13 +61,19 @@ final class CliProcess {
     command.add("--dir");
     command.add(project.toString());
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private Result run(
+      Path project, ProcessBuilder.Redirect input, List<String> command, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("omega-out", ".txt");
     Path err = Files.createTempFile("omega-err", ".txt");
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            .redirectInput(input);
     builder.environment().put("OMEGA_HOME", omegaHome.toString());
     builder.environment().remove("OMEGA_API_KEY");
     builder.environment().putAll(extraEnv);

@@ -82,6 +82,8 @@ class InterruptIT {
     // Then
     assertInterrupted(interrupted, "run");
     assertThat(count(interrupted.err(), "  upload ")).isLessThan(FILES);
+    assertThat(interrupted.err())
+        .containsPattern("Interrupted while syncing files with agent .* files moved\\)");
     assertThat(interrupted.err()).doesNotContain("Starting the process");
     // When
     var rerun = ok(omega.run(project, "run"));
@@ -112,8 +114,13 @@ class InterruptIT {
     first.interrupt();
     var interrupted = first.await(PATIENCE);
     // Then: the CLI stopped following; the job goes on
-    assertInterrupted(interrupted, "run");
+    assertThat(interrupted.exitCode()).as(interrupted.err()).isEqualTo(130);
     assertThat(interrupted.out()).doesNotContain("8");
+    assertThat(interrupted.err())
+        .containsPattern(
+            "Stopped following the logs \\(agent .* is BUSY\\): the process keeps running")
+        .contains("omega watch")
+        .contains("omega stop");
     JsonNode agent = inspect().path("agent");
     assertThat(agent.path("status").asText()).isEqualTo("BUSY");
     // When

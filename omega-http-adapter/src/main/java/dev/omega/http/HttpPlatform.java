@@ -2,6 +2,7 @@ package dev.omega.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.omega.api.Dtos;
 import dev.omega.core.port.AgentApi;
 import dev.omega.core.port.TaskApi;
 import java.net.URI;
@@ -94,6 +95,16 @@ public final class HttpPlatform implements AutoCloseable {
 
   public TaskApi tasks() {
     return tasks;
+  }
+
+  /** Whom the apikey belongs to ({@code GET /me}): the way to check a key. */
+  public String user() {
+    return transport.call("GET", "/me", null, Dtos.Me.class, Dtos.Me::user);
+  }
+
+  /** What the platform offers: its compute sizes and storages ({@code GET /catalog}). */
+  public Dtos.Catalog catalog() {
+    return transport.call("GET", "/catalog", null, Dtos.Catalog.class, catalog -> catalog);
   }
 
   /** The server's root this platform talks to. */

@@ -4,6 +4,7 @@ import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.model.AgentView;
 import dev.omega.core.model.AppType;
 import dev.omega.core.model.TaskView;
+import dev.omega.core.port.ConsoleEvent;
 import dev.omega.core.procedure.Procedures;
 import java.util.Optional;
 
@@ -54,7 +55,16 @@ public final class RunFlow {
 
   private void follow(Request request) throws InterruptedException {
     if (request.follow()) {
-      procedures.watchAgentLogs(Configs.loadValid(procedures.ports().config())).run();
+      OmegaConfig config = Configs.loadValid(procedures.ports().config());
+      procedures
+          .ports()
+          .console()
+          .show(
+              new ConsoleEvent.Step(
+                  "Following the logs of agent "
+                      + config.agentId()
+                      + " (Ctrl+C stops following; the process keeps running)"));
+      procedures.watchAgentLogs(config).run();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.omega.core.flow;
 
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.procedure.Procedures;
+import java.util.OptionalInt;
 
 /**
  * The Watch Flow: the agent's logs for a Lab, an API or a one-time job; the task's log history for
@@ -35,6 +36,13 @@ public final class WatchFlow {
    *     and return (a task's logs are always read once, spec 4.3.6.2)
    */
   public long run(Source source, boolean follow) throws InterruptedException {
+    return run(source, follow, OptionalInt.empty());
+  }
+
+  /**
+   * @param tail start with only the last this many stored lines ({@code watch --tail N})
+   */
+  public long run(Source source, boolean follow, OptionalInt tail) throws InterruptedException {
     OmegaConfig config = Configs.loadValid(procedures.ports().config());
     boolean agent =
         switch (source) {
@@ -43,7 +51,7 @@ public final class WatchFlow {
           case TASK -> false;
         };
     return agent
-        ? procedures.watchAgentLogs(config).run(follow)
-        : procedures.watchTaskLogs(config).run();
+        ? procedures.watchAgentLogs(config).run(follow, tail)
+        : procedures.watchTaskLogs(config).run(tail);
   }
 }

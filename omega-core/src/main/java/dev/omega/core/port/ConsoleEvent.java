@@ -2,11 +2,21 @@ package dev.omega.core.port;
 
 import dev.omega.core.model.LogLine;
 import java.time.Duration;
+import java.util.Optional;
 
 /** What the procedures tell the user as they go. */
 public sealed interface ConsoleEvent {
   /** A step begins or ends: "Creating agent 1f2e...". */
   record Step(String message) implements ConsoleEvent {}
+
+  /**
+   * The platform reported a new status: {@code subject} is e.g. "agent 1f2e...", {@code from} is
+   * empty at the first observation.
+   */
+  record StatusChanged(String subject, Optional<String> from, String to) implements ConsoleEvent {}
+
+  /** A sync is about to move {@code files} files of {@code bytes} bytes in all. */
+  record TransferPlanned(int files, long bytes) implements ConsoleEvent {}
 
   /** Still waiting for a remote state. */
   record Waiting(String forWhat, String currentState) implements ConsoleEvent {}

@@ -3,6 +3,7 @@ package dev.omega.core.procedure;
 import dev.omega.core.port.ConsoleEvent.ConflictKept;
 import dev.omega.core.port.ConsoleEvent.FileSynced;
 import dev.omega.core.port.ConsoleEvent.SyncDirection;
+import dev.omega.core.port.ConsoleEvent.TransferPlanned;
 import dev.omega.core.port.Ports;
 import dev.omega.core.port.RemoteFiles;
 import dev.omega.core.port.Workspace;
@@ -49,6 +50,17 @@ final class FileSync {
         workspace.keepConflictCopy(conflict.path(), conflict.keptAt().get());
         ports.console().show(new ConflictKept(conflict.path(), conflict.keptAt().get()));
       }
+    }
+    int files =
+        plan.upload().size()
+            + plan.download().size()
+            + plan.deleteRemote().size()
+            + plan.deleteLocal().size();
+    if (files > 0) {
+      long bytes =
+          plan.upload().stream().mapToLong(FileEntry::size).sum()
+              + plan.download().stream().mapToLong(FileEntry::size).sum();
+      ports.console().show(new TransferPlanned(files, bytes));
     }
     for (FileEntry entry : plan.upload()) {
       retrier.run("upload " + entry.path(), () -> upload(remote, entry));

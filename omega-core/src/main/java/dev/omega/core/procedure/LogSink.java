@@ -31,6 +31,11 @@ final class LogSink {
     delivered++;
   }
 
+  /** Starts at {@code offset}: the lines before it are not wanted, not lost. */
+  void skipTo(long offset) {
+    next = Math.max(next, offset);
+  }
+
   long next() {
     return next;
   }

@@ -43,6 +43,7 @@ public final class RunAgentProcedure {
   record Fail(String message) implements Action {}
 
   private final Ports ports;
+  private final StatusTrail trail;
   private final Retrier retrier;
   private final Waiter waiter;
   private final FileSync fileSync;
@@ -51,6 +52,7 @@ public final class RunAgentProcedure {
   RunAgentProcedure(
       Ports ports, Retrier retrier, Waiter waiter, FileSync fileSync, OmegaConfig config) {
     this.ports = ports;
+    this.trail = new StatusTrail(ports.console());
     this.retrier = retrier;
     this.waiter = waiter;
     this.fileSync = fileSync;
@@ -101,6 +103,7 @@ public final class RunAgentProcedure {
           id.isEmpty()
               ? Optional.empty()
               : retrier.call("inspect the agent", () -> ports.agents().inspect(id.get()));
+      id.ifPresent(agent -> trail.observed("agent " + agent, observed.map(AgentView::status)));
       if (unconfirmedFrom != null
           && observed.isPresent()
           && !observed.get().process().equals(unconfirmedFrom.process())) {

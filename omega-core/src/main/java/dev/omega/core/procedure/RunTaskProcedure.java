@@ -46,6 +46,7 @@ public final class RunTaskProcedure {
   record Done(TaskView task) implements Action {}
 
   private final Ports ports;
+  private final StatusTrail trail;
   private final Retrier retrier;
   private final Waiter waiter;
   private final FileSync fileSync;
@@ -54,6 +55,7 @@ public final class RunTaskProcedure {
   RunTaskProcedure(
       Ports ports, Retrier retrier, Waiter waiter, FileSync fileSync, OmegaConfig config) {
     this.ports = ports;
+    this.trail = new StatusTrail(ports.console());
     this.retrier = retrier;
     this.waiter = waiter;
     this.fileSync = fileSync;
@@ -96,6 +98,7 @@ public final class RunTaskProcedure {
           id.isEmpty()
               ? Optional.empty()
               : retrier.call("inspect the task", () -> ports.tasks().inspect(id.get()));
+      id.ifPresent(task -> trail.observed("task " + task, observed.map(TaskView::status)));
       switch (decide(id, observed, done)) {
         case NewTask n -> {
           config = config.withTaskId(TaskId.random());

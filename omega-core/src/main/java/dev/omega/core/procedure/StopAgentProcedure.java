@@ -39,6 +39,7 @@ public final class StopAgentProcedure {
   record Done(Optional<AgentView> agent) implements Action {}
 
   private final Ports ports;
+  private final StatusTrail trail;
   private final Retrier retrier;
   private final Waiter waiter;
   private final FileSync fileSync;
@@ -47,6 +48,7 @@ public final class StopAgentProcedure {
   StopAgentProcedure(
       Ports ports, Retrier retrier, Waiter waiter, FileSync fileSync, OmegaConfig config) {
     this.ports = ports;
+    this.trail = new StatusTrail(ports.console());
     this.retrier = retrier;
     this.waiter = waiter;
     this.fileSync = fileSync;
@@ -87,6 +89,7 @@ public final class StopAgentProcedure {
     while (true) {
       Optional<AgentView> observed =
           retrier.call("inspect the agent", () -> ports.agents().inspect(id.get()));
+      trail.observed("agent " + id.get(), observed.map(AgentView::status));
       switch (decide(config.jobType(), observed, done)) {
         case Await a -> waiter.pause(a.forWhat(), a.state());
         case StopProcess s -> {

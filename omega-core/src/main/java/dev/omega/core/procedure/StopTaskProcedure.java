@@ -39,6 +39,7 @@ public final class StopTaskProcedure {
   record Done(Optional<TaskView> task) implements Action {}
 
   private final Ports ports;
+  private final StatusTrail trail;
   private final Retrier retrier;
   private final Waiter waiter;
   private final FileSync fileSync;
@@ -47,6 +48,7 @@ public final class StopTaskProcedure {
   StopTaskProcedure(
       Ports ports, Retrier retrier, Waiter waiter, FileSync fileSync, OmegaConfig config) {
     this.ports = ports;
+    this.trail = new StatusTrail(ports.console());
     this.retrier = retrier;
     this.waiter = waiter;
     this.fileSync = fileSync;
@@ -86,6 +88,7 @@ public final class StopTaskProcedure {
     while (true) {
       Optional<TaskView> observed =
           retrier.call("inspect the task", () -> ports.tasks().inspect(id.get()));
+      trail.observed("task " + id.get(), observed.map(TaskView::status));
       switch (decide(observed, done)) {
         case AskToStopJob a -> {
           boolean yes = ports.prompter().confirm(Question.STOP_RUNNING_JOB);

@@ -7,6 +7,7 @@ import dev.omega.core.model.LogPage;
 import dev.omega.core.port.NetworkException;
 import dev.omega.core.port.Ports;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * WATCH_AGENT_LOGS_PROCEDURE (spec 4.3.6.1): streams the logs of an IDLE or BUSY agent until its
@@ -60,19 +61,32 @@ public final class WatchAgentLogsProcedure {
    *     ({@code watch --no-follow})
    */
   public long run(boolean follow) throws InterruptedException {
+    return run(follow, OptionalInt.empty());
+  }
+
+  /**
+   * @param tail show only the last this many stored lines, then follow on from there
+   */
+  public long run(boolean follow, OptionalInt tail) throws InterruptedException {
     AgentId id = config.agentId();
     if (id == null) {
       throw new ProcedureFailedException(
           "this project has no agent yet, so it has no logs. Start one with omega run.");
     }
     LogSink sink = new LogSink(ports.console());
-    if (!follow) {
+    if (!follow || tail.isPresent()) {
       if (retrier.call("inspect the agent", () -> ports.agents().inspect(id)).isEmpty()) {
         throw new ProcedureFailedException(
             "the platform has no agent " + id + ". Start one with omega run.");
       }
-      readStored(id, sink);
-      return sink.delivered();
+      if (tail.isPresent()) {
+        LogTail.show(from -> page(id, from), tail.getAsInt(), sink);
+      } else {
+        readStored(id, sink);
+      }
+      if (!follow) {
+        return sink.delivered();
+      }
     }
     while (true) {
       Optional<AgentView> observed =
@@ -100,14 +114,16 @@ public final class WatchAgentLogsProcedure {
 
   private void readStored(AgentId id, LogSink sink) throws InterruptedException {
     while (true) {
-      long from = sink.next();
-      LogPage page =
-          retrier.call(
-              "read the agent's logs", () -> ports.agents().logs(id, from, pacing.logPageSize()));
+      LogPage page = page(id, sink.next());
       page.lines().forEach(sink::accept);
       if (page.isEnd()) {
         return;
       }
     }
+  }
+
+  private LogPage page(AgentId id, long from) throws InterruptedException {
+    return retrier.call(
+        "read the agent's logs", () -> ports.agents().logs(id, from, pacing.logPageSize()));
   }
 }

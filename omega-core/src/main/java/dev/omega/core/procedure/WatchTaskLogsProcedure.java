@@ -4,6 +4,7 @@ import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.model.LogPage;
 import dev.omega.core.model.TaskId;
 import dev.omega.core.port.Ports;
+import java.util.OptionalInt;
 
 /**
  * WATCH_TASK_LOGS_PROCEDURE (spec 4.3.6.2): reads the complete log history of the task's jobs, page
@@ -24,21 +25,34 @@ public final class WatchTaskLogsProcedure {
 
   /** Shows every stored line once; returns how many. */
   public long run() throws InterruptedException {
+    return run(OptionalInt.empty());
+  }
+
+  /**
+   * @param tail show only the last this many lines
+   */
+  public long run(OptionalInt tail) throws InterruptedException {
     TaskId id = config.taskId();
     if (id == null || retrier.call("inspect the task", () -> ports.tasks().inspect(id)).isEmpty()) {
       throw new ProcedureFailedException(
           "this project has no task, so it has no task logs. Create it with omega run.");
     }
     LogSink sink = new LogSink(ports.console());
+    if (tail.isPresent()) {
+      LogTail.show(from -> page(id, from), tail.getAsInt(), sink);
+      return sink.delivered();
+    }
     while (true) {
-      long from = sink.next();
-      LogPage page =
-          retrier.call(
-              "read the task's logs", () -> ports.tasks().logs(id, from, pacing.logPageSize()));
+      LogPage page = page(id, sink.next());
       page.lines().forEach(sink::accept);
       if (page.isEnd()) {
         return sink.delivered();
       }
     }
+  }
+
+  private LogPage page(TaskId id, long from) throws InterruptedException {
+    return retrier.call(
+        "read the task's logs", () -> ports.tasks().logs(id, from, pacing.logPageSize()));
   }
 }

@@ -7,11 +7,13 @@ import dev.omega.core.config.EnvType;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.model.AppType;
 import dev.omega.core.model.RunRequest;
+import dev.omega.core.port.ConsoleEvent;
 import dev.omega.core.port.Question;
 import dev.omega.testkit.FakeOmega;
 import dev.omega.testkit.Fault;
 import dev.omega.testkit.ProcessScript;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Run Flow's decision tree (spec 4.2.1), one test per application type, from scratch. */
@@ -133,5 +135,24 @@ class RunFlowTest {
     omega.runFlow().run(DETACHED);
     // Then: the new process seen after the lost answer counts as the start
     assertThat(omega.platform.calls().stream().filter("agents.run"::equals)).hasSize(1);
+  }
+
+  @Test
+  void theAgentsStatusTransitionsAndTheSyncsSizeAreReportedAsTheyHappen() throws Exception {
+    // Given: an agent that stays INIT for two polls
+    FakeOmega omega = Scenarios.project(AppType.ONE_TIME_JOB);
+    omega.platform.initPolls(2);
+    // When
+    omega.runFlow().run(FOLLOW);
+    // Then
+    String agent = "agent " + omega.config.current().agentId();
+    assertThat(omega.console.events(ConsoleEvent.StatusChanged.class))
+        .containsExactly(
+            new ConsoleEvent.StatusChanged(agent, Optional.empty(), "INIT"),
+            new ConsoleEvent.StatusChanged(agent, Optional.of("INIT"), "IDLE"),
+            new ConsoleEvent.StatusChanged(agent, Optional.of("IDLE"), "BUSY"));
+    assertThat(omega.console.events(ConsoleEvent.TransferPlanned.class))
+        .singleElement()
+        .satisfies(t -> assertThat(t.files()).isEqualTo(2));
   }
 }

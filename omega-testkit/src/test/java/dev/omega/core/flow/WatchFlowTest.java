@@ -9,6 +9,7 @@ import dev.omega.core.procedure.ProcedureFailedException;
 import dev.omega.testkit.FakeOmega;
 import dev.omega.testkit.Fault;
 import dev.omega.testkit.ProcessScript;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** WATCH_AGENT_LOGS and WATCH_TASK_LOGS (spec 4.3.6): every line once, whatever breaks. */
@@ -126,5 +127,59 @@ class WatchFlowTest {
     assertThatThrownBy(() -> scheduled.watchFlow().run(WatchFlow.Source.DEFAULT))
         .isInstanceOf(ProcedureFailedException.class)
         .hasMessageContaining("no task");
+  }
+
+  @Test
+  void tailShowsOnlyTheLastStoredLinesWithoutCallingTheRestLost() throws Exception {
+    // Given: a job stopped after 2500 lines, and its exit line
+    FakeOmega omega = jobWithLines(2500);
+    omega.stopFlow().run();
+    omega.console.clear();
+    // When
+    long shown = omega.watchFlow().run(WatchFlow.Source.DEFAULT, false, OptionalInt.of(3));
+    // Then
+    assertThat(shown).isEqualTo(3);
+    assertThat(omega.console.logLines())
+        .containsExactly("line 2498", "line 2499", "process exited with code 143");
+    assertThat(omega.console.events(ConsoleEvent.Warning.class)).isEmpty();
+  }
+
+  @Test
+  void tailThenFollowStreamsOnFromAfterTheTail() throws Exception {
+    // Given: a job still running, its lines stored so far
+    FakeOmega omega = jobWithLines(5);
+    omega.console.clear();
+    // When
+    omega.watchFlow().run(WatchFlow.Source.DEFAULT, true, OptionalInt.of(2));
+    // Then: the last two stored, then the rest of the stream, each once
+    assertThat(omega.console.logLines())
+        .doesNotHaveDuplicates()
+        .endsWith("process exited with code 0");
+    assertThat(omega.console.logLines()).doesNotContain("line 0");
+    assertThat(omega.console.events(ConsoleEvent.Warning.class)).isEmpty();
+  }
+
+  @Test
+  void tailOfZeroShowsNothingStoredAndTailLargerThanTheLogShowsItAll() throws Exception {
+    FakeOmega omega = jobWithLines(4);
+    omega.stopFlow().run();
+    omega.console.clear();
+    assertThat(omega.watchFlow().run(WatchFlow.Source.DEFAULT, false, OptionalInt.of(0))).isZero();
+    assertThat(omega.watchFlow().run(WatchFlow.Source.DEFAULT, false, OptionalInt.of(100)))
+        .isEqualTo(5);
+  }
+
+  @Test
+  void tailOfATasksHistoryShowsItsLastLines() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.SCHEDULED_JOB);
+    omega.runFlow().run(DETACHED);
+    var id = omega.config.current().taskId();
+    omega.platform.tasks().stop(id);
+    omega.console.clear();
+    // When
+    omega.watchFlow().run(WatchFlow.Source.TASK, false, OptionalInt.of(1));
+    // Then
+    assertThat(omega.console.logLines()).containsExactly("=== job-1 exited with code 143");
   }
 }
