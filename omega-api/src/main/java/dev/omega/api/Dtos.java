@@ -14,7 +14,7 @@ public final class Dtos {
   public record AgentSpec(String jobType, String computeSize, int diskSize, List<String> storage) {}
 
   /** An agent's process: running while {@code endedAt} is null. */
-  public record Process(String startedAt, String endedAt, Integer exitCode) {}
+  public record Process(String startedAt, String endedAt, Integer exitCode, Long firstLogLine) {}
 
   /** GET /agents/{id}. */
   public record Agent(

@@ -73,14 +73,16 @@ public final class WireMapping {
     return new ProcessInfo(
         Instant.parse(dto.startedAt()),
         Optional.ofNullable(dto.endedAt()).map(Instant::parse),
-        Optional.ofNullable(dto.exitCode()));
+        Optional.ofNullable(dto.exitCode()),
+        dto.firstLogLine() == null ? 0 : dto.firstLogLine());
   }
 
   public static Dtos.Process toDto(ProcessInfo process) {
     return new Dtos.Process(
         process.startedAt().toString(),
         process.endedAt().map(Instant::toString).orElse(null),
-        process.exitCode().orElse(null));
+        process.exitCode().orElse(null),
+        process.firstLogLine());
   }
 
   public static Dtos.RunRequest toDto(RunRequest request) {

@@ -136,17 +136,23 @@ final class AgentRecord {
     moveTo(AgentStatus.DEAD, now);
   }
 
-  void started(RunningProcess running, LaunchSpec launch, String endpoint, Instant now) {
+  /**
+   * @param firstLogLine how many lines the log held before the process started
+   */
+  void started(
+      RunningProcess running, LaunchSpec launch, String endpoint, long firstLogLine, Instant now) {
     this.running = running;
     this.launch = launch;
     this.endpoint = endpoint;
-    process = Optional.of(ProcessInfo.running(running.startedAt()));
+    process = Optional.of(ProcessInfo.running(running.startedAt(), firstLogLine));
     moveTo(AgentStatus.BUSY, now);
   }
 
   /** The process ended: with its exit code when it left one. */
   void ended(Optional<Integer> exitCode, Instant at) {
-    process = process.map(p -> new ProcessInfo(p.startedAt(), Optional.of(at), exitCode));
+    process =
+        process.map(
+            p -> new ProcessInfo(p.startedAt(), Optional.of(at), exitCode, p.firstLogLine()));
     running = null;
     endpoint = null;
     moveTo(AgentStatus.IDLE, at);

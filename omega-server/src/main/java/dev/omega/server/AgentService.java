@@ -138,6 +138,7 @@ final class AgentService implements AutoCloseable {
               record.workspace(), command, env, record.logFile(), record.dir.resolve("exit-code"));
       try {
         Files.deleteIfExists(launch.exitFile());
+        long firstLogLine = new LogFile(record.logFile()).lineCount();
         RunningProcess running = runtime.launch(launch);
         String endpoint =
             switch (record.spec.jobType()) {
@@ -145,7 +146,7 @@ final class AgentService implements AutoCloseable {
               case API -> "http://127.0.0.1:" + port + "/";
               case JOB -> null;
             };
-        record.started(running, launch, endpoint, Instant.now());
+        record.started(running, launch, endpoint, firstLogLine, Instant.now());
         persist(record);
       } catch (IOException e) {
         throw new ApiProblem(

@@ -37,6 +37,13 @@ final class LogFile {
     return new LogPage(lines, offset + lines.size());
   }
 
+  /** How many lines the file holds, its last one counted even without a newline. */
+  long lineCount() {
+    Tail tail = tail();
+    tail.skip(Long.MAX_VALUE, true);
+    return tail.nextOffset;
+  }
+
   Tail tail() {
     return new Tail();
   }

@@ -69,7 +69,7 @@ final class FakeAgent {
     moveTo(AgentStatus.BUSY);
     this.script = script;
     this.busyPolls = 0;
-    process = Optional.of(ProcessInfo.running(clock.now()));
+    process = Optional.of(ProcessInfo.running(clock.now(), log.size()));
     script.lines().forEach(this::print);
   }
 

@@ -335,6 +335,30 @@ public abstract class PlatformContract {
   @Nested
   class Logs {
     @Test
+    void aSecondProcessKnowsWhereItsOutputStartsInTheAgentsLog() {
+      // Given: a first process that printed its lines and ended
+      AgentId id = idleAgent(JobType.JOB);
+      subject
+          .agents()
+          .run(id, new RunRequest(Optional.of(subject.printing(List.of("a", "b"), 0)), Map.of()));
+      awaitAgent(id, a -> a.status() == AgentStatus.IDLE);
+      long linesBefore = subject.agents().logs(id, 0, 1000).lines().size();
+      assertThat(subject.agents().inspect(id).orElseThrow().process().orElseThrow().firstLogLine())
+          .isZero();
+      // When
+      subject
+          .agents()
+          .run(id, new RunRequest(Optional.of(subject.printing(List.of("c"), 0)), Map.of()));
+      AgentView second = awaitAgent(id, a -> a.status() == AgentStatus.IDLE);
+      // Then
+      long first = second.process().orElseThrow().firstLogLine();
+      assertThat(first).isEqualTo(linesBefore);
+      assertThat(subject.agents().logs(id, first, 1000).lines())
+          .extracting(LogLine::text)
+          .startsWith("c");
+    }
+
+    @Test
     void storedLogsPageWithIncreasingOffsetsAndAreReadableAfterDeath() {
       // Given
       AgentId id = idleAgent(JobType.JOB);

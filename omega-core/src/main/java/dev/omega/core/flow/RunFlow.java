@@ -3,6 +3,7 @@ package dev.omega.core.flow;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.model.AgentView;
 import dev.omega.core.model.AppType;
+import dev.omega.core.model.ProcessInfo;
 import dev.omega.core.model.TaskView;
 import dev.omega.core.port.ConsoleEvent;
 import dev.omega.core.procedure.Procedures;
@@ -31,13 +32,13 @@ public final class RunFlow {
       case LAB -> new Outcome(type, Optional.of(runAgent()), Optional.empty());
       case API, ONE_TIME_JOB -> {
         AgentView agent = runAgent();
-        follow(request);
+        follow(request, agent);
         yield new Outcome(type, Optional.of(agent), Optional.empty());
       }
       case API_WITH_SCHEDULED_JOB -> {
         AgentView agent = runAgent();
         TaskView task = runTask();
-        follow(request);
+        follow(request, agent);
         yield new Outcome(type, Optional.of(agent), Optional.of(task));
       }
       case SCHEDULED_JOB -> new Outcome(type, Optional.empty(), Optional.of(runTask()));
@@ -53,7 +54,8 @@ public final class RunFlow {
     return procedures.runTask(Configs.loadValid(procedures.ports().config())).run();
   }
 
-  private void follow(Request request) throws InterruptedException {
+  /** Follows the output of the agent's latest process only: the log also holds earlier ones. */
+  private void follow(Request request, AgentView agent) throws InterruptedException {
     if (request.follow()) {
       OmegaConfig config = Configs.loadValid(procedures.ports().config());
       procedures
@@ -64,7 +66,9 @@ public final class RunFlow {
                   "Following the logs of agent "
                       + config.agentId()
                       + " (Ctrl+C stops following; the process keeps running)"));
-      procedures.watchAgentLogs(config).run();
+      procedures
+          .watchAgentLogs(config)
+          .followFrom(agent.process().map(ProcessInfo::firstLogLine).orElse(0L));
     }
   }
 }

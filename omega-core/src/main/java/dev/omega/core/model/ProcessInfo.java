@@ -5,21 +5,29 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The latest process an agent ran: running while it has no end. */
+/**
+ * The latest process an agent ran: running while it has no end.
+ *
+ * @param firstLogLine the offset of its first line in the agent's log, which holds the output of
+ *     every process the agent ran
+ */
 public record ProcessInfo(
-    Instant startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode) {
+    Instant startedAt, Optional<Instant> endedAt, Optional<Integer> exitCode, long firstLogLine) {
   public ProcessInfo {
     requireNonNull(startedAt, "startedAt");
     requireNonNull(endedAt, "endedAt");
     requireNonNull(exitCode, "exitCode");
+    if (firstLogLine < 0) {
+      throw new IllegalArgumentException("firstLogLine must not be negative, was " + firstLogLine);
+    }
   }
 
-  public static ProcessInfo running(Instant startedAt) {
-    return new ProcessInfo(startedAt, Optional.empty(), Optional.empty());
+  public static ProcessInfo running(Instant startedAt, long firstLogLine) {
+    return new ProcessInfo(startedAt, Optional.empty(), Optional.empty(), firstLogLine);
   }
 
   public ProcessInfo ended(Instant at, int code) {
-    return new ProcessInfo(startedAt, Optional.of(at), Optional.of(code));
+    return new ProcessInfo(startedAt, Optional.of(at), Optional.of(code), firstLogLine);
   }
 
   public boolean isRunning() {

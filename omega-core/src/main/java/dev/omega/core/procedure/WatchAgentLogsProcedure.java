@@ -68,12 +68,25 @@ public final class WatchAgentLogsProcedure {
    * @param tail show only the last this many stored lines, then follow on from there
    */
   public long run(boolean follow, OptionalInt tail) throws InterruptedException {
+    return run(follow, tail, 0);
+  }
+
+  /**
+   * Follows the output of a process whose first line is at {@code firstLine} of the log, until it
+   * ends ({@code omega run}).
+   */
+  public long followFrom(long firstLine) throws InterruptedException {
+    return run(true, OptionalInt.empty(), firstLine);
+  }
+
+  private long run(boolean follow, OptionalInt tail, long firstLine) throws InterruptedException {
     AgentId id = config.agentId();
     if (id == null) {
       throw new ProcedureFailedException(
           "this project has no agent yet, so it has no logs. Start one with omega run.");
     }
     LogSink sink = new LogSink(ports.console());
+    sink.skipTo(firstLine);
     if (!follow || tail.isPresent()) {
       if (retrier.call("inspect the agent", () -> ports.agents().inspect(id)).isEmpty()) {
         throw new ProcedureFailedException(

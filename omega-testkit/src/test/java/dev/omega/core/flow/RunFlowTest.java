@@ -155,4 +155,18 @@ class RunFlowTest {
         .singleElement()
         .satisfies(t -> assertThat(t.files()).isEqualTo(2));
   }
+
+  @Test
+  void aSecondRunOfAOneTimeJobShowsOnlyItsOwnOutput() throws Exception {
+    // Given: a job that ran once on the agent, which stays IDLE
+    FakeOmega omega = Scenarios.project(AppType.ONE_TIME_JOB);
+    omega.runFlow().run(FOLLOW);
+    omega.console.clear();
+    // When
+    omega.runFlow().run(FOLLOW);
+    // Then
+    assertThat(omega.platform.agentsCreated()).isEqualTo(1);
+    assertThat(omega.console.logLines())
+        .containsExactly("epoch 1", "epoch 2", "done", "process exited with code 0");
+  }
 }
