@@ -14,7 +14,8 @@ public final class Dtos {
   public record AgentSpec(String jobType, String computeSize, int diskSize, List<String> storage) {}
 
   /** An agent's process: running while {@code endedAt} is null. */
-  public record Process(String startedAt, String endedAt, Integer exitCode, Long firstLogLine) {}
+  public record Process(
+      String startedAt, String endedAt, Integer exitCode, Long firstLogLine, String runId) {}
 
   /** GET /agents/{id}. */
   public record Agent(
@@ -32,7 +33,7 @@ public final class Dtos {
       boolean limitsEnforced) {}
 
   /** POST /agents/{id}/run. */
-  public record RunRequest(String command, Map<String, String> env) {}
+  public record RunRequest(String command, Map<String, String> env, String runId) {}
 
   public record FileEntry(String path, long size, long mtime, String sha256) {}
 

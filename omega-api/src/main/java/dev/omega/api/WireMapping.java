@@ -74,7 +74,8 @@ public final class WireMapping {
         Instant.parse(dto.startedAt()),
         Optional.ofNullable(dto.endedAt()).map(Instant::parse),
         Optional.ofNullable(dto.exitCode()),
-        dto.firstLogLine() == null ? 0 : dto.firstLogLine());
+        dto.firstLogLine() == null ? 0 : dto.firstLogLine(),
+        Optional.ofNullable(dto.runId()));
   }
 
   public static Dtos.Process toDto(ProcessInfo process) {
@@ -82,16 +83,20 @@ public final class WireMapping {
         process.startedAt().toString(),
         process.endedAt().map(Instant::toString).orElse(null),
         process.exitCode().orElse(null),
-        process.firstLogLine());
+        process.firstLogLine(),
+        process.runId().orElse(null));
   }
 
   public static Dtos.RunRequest toDto(RunRequest request) {
-    return new Dtos.RunRequest(request.command().orElse(null), request.env());
+    return new Dtos.RunRequest(
+        request.command().orElse(null), request.env(), request.runId().orElse(null));
   }
 
   public static RunRequest toModel(Dtos.RunRequest dto) {
     return new RunRequest(
-        Optional.ofNullable(dto.command()), dto.env() == null ? Map.of() : dto.env());
+        Optional.ofNullable(dto.command()),
+        dto.env() == null ? Map.of() : dto.env(),
+        Optional.ofNullable(dto.runId()));
   }
 
   public static Dtos.FileEntry toDto(FileEntry entry) {

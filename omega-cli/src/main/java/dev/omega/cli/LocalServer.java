@@ -4,6 +4,7 @@ import dev.omega.core.port.NetworkException;
 import dev.omega.http.HttpPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -95,14 +96,33 @@ final class LocalServer {
     return started;
   }
 
+  /**
+   * The port the server had last time when it is free, so that commands still running against the
+   * previous server (a run following logs, a watch) reach the new one; else any free port.
+   */
+  private int portToUse() throws IOException {
+    try {
+      int previous =
+          URI.create(Files.readString(urlFile(), StandardCharsets.UTF_8).strip()).getPort();
+      if (previous > 0) {
+        try (ServerSocket again =
+            new ServerSocket(previous, 50, InetAddress.getLoopbackAddress())) {
+          return again.getLocalPort();
+        }
+      }
+    } catch (IOException | IllegalArgumentException noPreviousPortOrTaken) {
+      // Any free port then.
+    }
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    }
+  }
+
   /** Starts the server in its own session, so that Ctrl+C here never reaches it. */
   URI start() throws InterruptedException {
     try {
       Files.createDirectories(dataDir);
-      int port;
-      try (ServerSocket free = new ServerSocket(0)) {
-        port = free.getLocalPort();
-      }
+      int port = portToUse();
       URI url = URI.create("http://127.0.0.1:" + port);
       List<String> command = new ArrayList<>();
       command.add("setsid");

@@ -4,7 +4,6 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import dev.omega.core.flow.RunFlow;
-import dev.omega.core.flow.SyncFlow;
 import dev.omega.core.model.AgentView;
 import dev.omega.core.model.AppType;
 import dev.omega.core.model.ProcessInfo;
@@ -25,8 +24,7 @@ final class RunCommand implements Command {
 
   @Override
   public int run(Wiring wiring) throws Exception {
-    var procedures = wiring.procedures();
-    RunFlow.Outcome outcome = new RunFlow(procedures).run(new RunFlow.Request(!detach));
+    RunFlow.Outcome outcome = new RunFlow(wiring.procedures()).run(new RunFlow.Request(!detach));
     outcome
         .agent()
         .flatMap(AgentView::endpoint)
@@ -39,11 +37,13 @@ final class RunCommand implements Command {
     if (outcome.appType() != AppType.ONE_TIME_JOB || detach) {
       return ExitCode.OK;
     }
-    // A one-time job followed to its end: bring its outputs home, exit with its code.
-    new SyncFlow(procedures).run();
-    AgentView agent =
-        wiring.platform().agents().inspect(outcome.agent().orElseThrow().id()).orElseThrow();
-    int code = agent.process().flatMap(ProcessInfo::exitCode).orElse(ExitCode.FAILED);
+    // A one-time job followed to its end, its outputs home: exit with its code.
+    int code =
+        outcome
+            .agent()
+            .flatMap(AgentView::process)
+            .flatMap(ProcessInfo::exitCode)
+            .orElse(ExitCode.FAILED);
     wiring.console.say("• The job exited with code " + code);
     return code;
   }

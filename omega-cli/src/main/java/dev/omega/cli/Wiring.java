@@ -5,9 +5,11 @@ import dev.omega.config.LocalProject;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.port.AgentApi;
 import dev.omega.core.port.Clock;
+import dev.omega.core.port.ConfigStore;
 import dev.omega.core.port.PlatformException;
 import dev.omega.core.port.Ports;
 import dev.omega.core.port.TaskApi;
+import dev.omega.core.port.Workspace;
 import dev.omega.core.procedure.Pacing;
 import dev.omega.core.procedure.Procedures;
 import dev.omega.http.HttpPlatform;
@@ -24,12 +26,14 @@ final class Wiring implements AutoCloseable {
   final GlobalOptions global;
   final TerminalConsole console;
   final LocalProject project;
+  private final Optional<CrashPoints> crashPoints;
   private HttpPlatform platform;
 
   Wiring(GlobalOptions global, Map<String, String> environment, TerminalConsole console) {
     this.global = global;
     this.console = console;
     this.project = LocalProject.at(global.dir, environment);
+    this.crashPoints = CrashPoints.from(environment);
   }
 
   OmegaConfig config() {
@@ -88,14 +92,19 @@ final class Wiring implements AutoCloseable {
         global.yes ? Optional.of(true) : global.no ? Optional.of(false) : Optional.empty();
     Ports ports =
         new Ports(
-            lazy(AgentApi.class, () -> platform().agents()),
-            lazy(TaskApi.class, () -> platform().tasks()),
-            project.configStore(),
-            project.workspace(config()),
+            around(AgentApi.class, "agents", lazy(AgentApi.class, () -> platform().agents())),
+            around(TaskApi.class, "tasks", lazy(TaskApi.class, () -> platform().tasks())),
+            around(ConfigStore.class, "config", project.configStore()),
+            around(Workspace.class, "workspace", project.workspace(config())),
             new TerminalPrompter(answer, console),
             console,
             Clock.system());
     return new Procedures(ports, Pacing.defaults());
+  }
+
+  /** The port with the reliability harness's crash points around its calls, when it is on. */
+  private <T> T around(Class<T> port, String name, T target) {
+    return crashPoints.map(points -> points.around(port, name, target)).orElse(target);
   }
 
   /** Connects on the first call, so that commands that need no platform never start one. */

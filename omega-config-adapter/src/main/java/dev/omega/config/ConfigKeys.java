@@ -21,7 +21,8 @@ final class ConfigKeys {
           "server",
           "apikey",
           "agent_id",
-          "task_id");
+          "task_id",
+          "run_id");
 
   private ConfigKeys() {}
 

@@ -115,7 +115,8 @@ final class ConfigReader {
         text(v, "apikey").orElse(null),
         text(v, "server").orElse(null),
         text(v, "command").orElse(null),
-        text(v, "job_command").orElse(null));
+        text(v, "job_command").orElse(null),
+        uuid(v, "run_id").map(java.util.UUID::toString).orElse(null));
   }
 
   private Optional<String> text(Map<String, JsonNode> v, String key) {

@@ -37,6 +37,7 @@ final class ConfigWriter {
     put(values, "apikey", c.apikey());
     put(values, "agent_id", c.agentId() == null ? null : c.agentId().toString());
     put(values, "task_id", c.taskId() == null ? null : c.taskId().toString());
+    put(values, "run_id", c.runId());
     try {
       return "# Written by omega config; change it with omega config rather than by hand.\n"
           + YAML.writeValueAsString(values);

@@ -91,7 +91,11 @@ class AgentApiTest {
         "POST", route + "/stop", (ex, req) -> StubServer.json(ex, 200, agentJson(id, "IDLE")));
     server.on(
         "POST", route + "/kill", (ex, req) -> StubServer.json(ex, 200, agentJson(id, "DEAD")));
-    platform.agents().run(id, new RunRequest(Optional.of("python main.py"), Map.of("A", "1")));
+    platform
+        .agents()
+        .run(
+            id,
+            new RunRequest(Optional.of("python main.py"), Map.of("A", "1"), Optional.of("run-1")));
     platform.agents().stop(id);
     platform.agents().kill(id);
     assertThat(server.requests())
@@ -101,7 +105,7 @@ class AgentApiTest {
             "POST /api/v1" + route + "/stop",
             "POST /api/v1" + route + "/kill");
     assertThat(server.requests().get(0).text())
-        .isEqualTo("{\"command\":\"python main.py\",\"env\":{\"A\":\"1\"}}");
+        .isEqualTo("{\"command\":\"python main.py\",\"env\":{\"A\":\"1\"},\"run_id\":\"run-1\"}");
   }
 
   @Test

@@ -140,11 +140,16 @@ final class AgentRecord {
    * @param firstLogLine how many lines the log held before the process started
    */
   void started(
-      RunningProcess running, LaunchSpec launch, String endpoint, long firstLogLine, Instant now) {
+      RunningProcess running,
+      LaunchSpec launch,
+      String endpoint,
+      long firstLogLine,
+      Optional<String> runId,
+      Instant now) {
     this.running = running;
     this.launch = launch;
     this.endpoint = endpoint;
-    process = Optional.of(ProcessInfo.running(running.startedAt(), firstLogLine));
+    process = Optional.of(ProcessInfo.running(running.startedAt(), firstLogLine, runId));
     moveTo(AgentStatus.BUSY, now);
   }
 
@@ -152,7 +157,9 @@ final class AgentRecord {
   void ended(Optional<Integer> exitCode, Instant at) {
     process =
         process.map(
-            p -> new ProcessInfo(p.startedAt(), Optional.of(at), exitCode, p.firstLogLine()));
+            p ->
+                new ProcessInfo(
+                    p.startedAt(), Optional.of(at), exitCode, p.firstLogLine(), p.runId()));
     running = null;
     endpoint = null;
     moveTo(AgentStatus.IDLE, at);

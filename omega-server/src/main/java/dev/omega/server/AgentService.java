@@ -146,7 +146,7 @@ final class AgentService implements AutoCloseable {
               case API -> "http://127.0.0.1:" + port + "/";
               case JOB -> null;
             };
-        record.started(running, launch, endpoint, firstLogLine, Instant.now());
+        record.started(running, launch, endpoint, firstLogLine, request.runId(), Instant.now());
         persist(record);
       } catch (IOException e) {
         throw new ApiProblem(

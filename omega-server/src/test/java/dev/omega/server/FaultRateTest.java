@@ -13,7 +13,10 @@ import dev.omega.core.flow.RunFlow;
 import dev.omega.core.flow.StopFlow;
 import dev.omega.core.flow.SyncFlow;
 import dev.omega.core.model.AgentStatus;
+import dev.omega.core.model.JobStatus;
 import dev.omega.core.model.JobType;
+import dev.omega.core.model.TaskStatus;
+import dev.omega.core.model.TaskView;
 import dev.omega.core.port.NetworkException;
 import dev.omega.core.procedure.Procedures;
 import dev.omega.core.sync.Sha256;
@@ -108,13 +111,76 @@ class FaultRateTest {
   }
 
   @Test
+  void aScheduledJobIsEnabledRunSyncedAndStoppedCorrectlyAtATwentyPercentFaultRate()
+      throws Exception {
+    // Given: a task whose job counts the bytes of its input and prints 41 lines
+    OmegaConfig project =
+        ProxiedOmega.project(JobType.JOB, "wc -c < data.txt > out.txt; " + COUNT_TO_40).toBuilder()
+            .jobSchedule("0 3 * * *")
+            .build();
+    omega = new ProxiedOmega(data, project, SEED);
+    omega.workspace.put("data.txt", randomText(5, 50_000));
+    omega.proxy.randomFaults(0.2);
+    Procedures procedures = omega.procedures();
+    // When: run (the schedule on, a job now), sync the cache once the job ended, stop
+    TaskView task = new RunFlow(procedures).run(new RunFlow.Request(false)).task().orElseThrow();
+    ServerFixture.await(
+        "the job to end",
+        () ->
+            omega
+                .direct
+                .tasks()
+                .inspect(task.id())
+                .flatMap(TaskView::latestJob)
+                .filter(job -> job.status() == JobStatus.STOPPED)
+                .isPresent());
+    new SyncFlow(procedures).run();
+    StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    // Then
+    assertThat(task.status()).isEqualTo(TaskStatus.ON);
+    assertThat(omega.workspace.contents().get("out.txt")).asString(UTF_8).isEqualTo("50000\n");
+    assertThat(stopped.task().orElseThrow().status()).isEqualTo(TaskStatus.OFF);
+    assertThat(omega.direct.tasks().list()).hasSize(1);
+    assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void anApiWithAScheduledJobRunsAndStopsCorrectlyAtATwentyPercentFaultRate() throws Exception {
+    // Given
+    OmegaConfig project =
+        ProxiedOmega.project(
+                JobType.API, "echo \"serving on $PORT\"; while true; do sleep 0.2; done")
+            .toBuilder()
+            .jobSchedule("0 3 * * *")
+            .jobCommand("echo report")
+            .build();
+    omega = new ProxiedOmega(data, project, SEED);
+    omega.workspace.put("app.py", randomText(6, 100_000));
+    omega.proxy.randomFaults(0.2);
+    Procedures procedures = omega.procedures();
+    // When
+    RunFlow.Outcome outcome = new RunFlow(procedures).run(new RunFlow.Request(false));
+    StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    // Then
+    assertThat(outcome.agent().orElseThrow().status()).isEqualTo(AgentStatus.BUSY);
+    assertThat(outcome.task().orElseThrow().status()).isEqualTo(TaskStatus.ON);
+    assertThat(stopped.agent().orElseThrow().status()).isEqualTo(AgentStatus.DEAD);
+    assertThat(stopped.task().orElseThrow().status()).isEqualTo(TaskStatus.OFF);
+    assertThat(omega.direct.agents().list()).hasSize(1);
+    assertThat(omega.direct.tasks().list()).hasSize(1);
+    assertThat(omega.storedLog()).filteredOn(line -> line.startsWith("serving on ")).hasSize(1);
+    assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
   void downloadsThatAlwaysBreakEndTheSyncAfterItsDeadlineWithNothingHalfDone() throws Exception {
     // Given: a job wrote a file on the agent; from now on every download breaks
     omega =
         new ProxiedOmega(
             data, ProxiedOmega.project(JobType.JOB, "head -c 1000000 /dev/urandom > out.bin"), 100);
     omega.workspace.put("main.py", "print('hi')\n");
-    new RunFlow(omega.procedures()).run(FOLLOW);
+    new RunFlow(omega.procedures()).run(new RunFlow.Request(false));
+    ServerFixture.await("the job to end", () -> omega.agent().status() == AgentStatus.IDLE);
     OmegaConfig configBefore = omega.config.current();
     omega.proxy.randomFaultsOn("/files/", 1.0, Fault.RESET, Fault.STALL, Fault.TRUNCATE);
     long start = System.nanoTime();

@@ -85,13 +85,12 @@ class FaultToleranceTest {
   void aResetAndATruncationMidDownloadAreResumedAndTheFileArrivesWhole() throws Exception {
     // Given: a job wrote 3 MB on the agent; its download will break twice
     job("head -c 3000000 /dev/urandom > result.bin");
-    new RunFlow(omega.procedures()).run(FOLLOW);
     omega
         .proxy
         .inject(Fault.RESET, "/files/result.bin ", 1 << 20)
         .inject(Fault.TRUNCATE, "/files/result.bin ", 1 << 20);
-    // When
-    new SyncFlow(omega.procedures()).run();
+    // When: the run follows the job to its end and brings its output home
+    new RunFlow(omega.procedures()).run(FOLLOW);
     // Then
     assertThat(omega.proxy.counts().resets()).isEqualTo(1);
     assertThat(omega.proxy.counts().truncations()).isEqualTo(1);

@@ -55,7 +55,7 @@ class KillNineRestartTest {
         "POST",
         "/agents/" + id + "/run",
         Wire.JSON.writeValueAsString(
-            new Dtos.RunRequest("while true; do echo tick; sleep 0.05; done", Map.of())));
+            new Dtos.RunRequest("while true; do echo tick; sleep 0.05; done", Map.of(), null)));
     Path log = data.resolve("agents/" + id + "/output.log");
     ServerFixture.await("output", () -> Files.exists(log));
     // When

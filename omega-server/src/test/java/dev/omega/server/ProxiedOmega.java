@@ -70,6 +70,7 @@ final class ProxiedOmega implements AutoCloseable {
         null,
         null,
         command,
+        null,
         null);
   }
 

@@ -54,7 +54,7 @@ class ServerProcessTest {
   private Dtos.Agent run(String id, String command) throws Exception {
     String body =
         Wire.JSON.writeValueAsString(
-            new Dtos.RunRequest(command, java.util.Map.of("GREETING", "hello")));
+            new Dtos.RunRequest(command, java.util.Map.of("GREETING", "hello"), null));
     var response = fixture.call("POST", "/agents/" + id + "/run", ServerFixture.ALICE, body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Wire.JSON.readValue(response.body(), Dtos.Agent.class);

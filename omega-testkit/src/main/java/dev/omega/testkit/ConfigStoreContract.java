@@ -43,7 +43,8 @@ public abstract class ConfigStoreContract {
         "secret-key",
         "https://omega.example.com",
         "python serve.py",
-        "python nightly.py");
+        "python nightly.py",
+        "00000000-0000-0000-0000-000000000003");
   }
 
   @Test
@@ -73,6 +74,7 @@ public abstract class ConfigStoreContract {
             "cpu-2",
             5,
             List.of(),
+            null,
             null,
             null,
             null,

@@ -66,10 +66,14 @@ final class FakeAgent {
   }
 
   void start(ProcessScript script) {
+    start(script, Optional.empty());
+  }
+
+  void start(ProcessScript script, Optional<String> runId) {
     moveTo(AgentStatus.BUSY);
     this.script = script;
     this.busyPolls = 0;
-    process = Optional.of(ProcessInfo.running(clock.now(), log.size()));
+    process = Optional.of(ProcessInfo.running(clock.now(), log.size(), runId));
     script.lines().forEach(this::print);
   }
 

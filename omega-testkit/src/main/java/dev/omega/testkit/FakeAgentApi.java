@@ -74,7 +74,9 @@ final class FakeAgentApi implements AgentApi {
             throw new ApiException(400, "invalid-input", "command: an api or job needs one");
           }
           agent.lastRun = request;
-          agent.start(platform.scriptFor(request.command(), agent.spec.jobType() == JobType.JOB));
+          agent.start(
+              platform.scriptFor(request.command(), agent.spec.jobType() == JobType.JOB),
+              request.runId());
           return null;
         });
   }

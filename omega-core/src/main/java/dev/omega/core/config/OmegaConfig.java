@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * <p>Beyond the spec's keys: {@code server} (the platform's URL; absent means the local platform),
  * {@code command} (what an API or a job runs) and {@code jobCommand} (what the scheduled job of an
- * API with a scheduled job runs). {@link #toString()} never shows the apikey.
+ * API with a scheduled job runs) and {@code runId} (the id of the one-time job run under way:
+ * recorded before the start is asked for, so that a rerun finishes that run instead of starting
+ * another). {@link #toString()} never shows the apikey.
  */
 public record OmegaConfig(
     AgentId agentId,
@@ -30,7 +32,8 @@ public record OmegaConfig(
     String apikey,
     String server,
     String command,
-    String jobCommand) {
+    String jobCommand,
+    String runId) {
 
   public OmegaConfig {
     storage = storage == null ? List.of() : List.copyOf(storage);
@@ -40,7 +43,7 @@ public record OmegaConfig(
   /** A configuration with no key set. */
   public static OmegaConfig empty() {
     return new OmegaConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Whether a non-blank schedule is set. */
@@ -66,12 +69,17 @@ public record OmegaConfig(
     return toBuilder().taskId(id).build();
   }
 
+  public OmegaConfig withRunId(String id) {
+    return toBuilder().runId(id).build();
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }
 
   /** Changes some keys of a configuration, as {@code omega config} does. */
   public static final class Builder {
+    private String runId;
     private AgentId agentId;
     private TaskId taskId;
     private JobType jobType;
@@ -88,6 +96,7 @@ public record OmegaConfig(
     private String jobCommand;
 
     private Builder(OmegaConfig c) {
+      runId = c.runId;
       agentId = c.agentId;
       taskId = c.taskId;
       jobType = c.jobType;
@@ -174,6 +183,11 @@ public record OmegaConfig(
       return this;
     }
 
+    public Builder runId(String value) {
+      runId = value;
+      return this;
+    }
+
     public OmegaConfig build() {
       return new OmegaConfig(
           agentId,
@@ -189,13 +203,14 @@ public record OmegaConfig(
           apikey,
           server,
           command,
-          jobCommand);
+          jobCommand,
+          runId);
     }
   }
 
   @Override
   public String toString() {
-    return "OmegaConfig[agent_id=%s, task_id=%s, job_type=%s, job_schedule=%s, compute_size=%s, disk_size=%s, storage=%s, env_type=%s, env_file=%s, env_values=%s, apikey=%s, server=%s, command=%s, job_command=%s]"
+    return "OmegaConfig[agent_id=%s, task_id=%s, job_type=%s, job_schedule=%s, compute_size=%s, disk_size=%s, storage=%s, env_type=%s, env_file=%s, env_values=%s, apikey=%s, server=%s, command=%s, job_command=%s, run_id=%s]"
         .formatted(
             agentId,
             taskId,
@@ -210,6 +225,7 @@ public record OmegaConfig(
             apikey == null ? null : "(hidden)",
             server,
             command,
-            jobCommand);
+            jobCommand,
+            runId);
   }
 }

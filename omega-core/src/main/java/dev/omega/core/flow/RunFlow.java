@@ -30,10 +30,18 @@ public final class RunFlow {
     AppType type = config.appType();
     return switch (type) {
       case LAB -> new Outcome(type, Optional.of(runAgent()), Optional.empty());
-      case API, ONE_TIME_JOB -> {
+      case API -> {
         AgentView agent = runAgent();
         follow(request, agent);
         yield new Outcome(type, Optional.of(agent), Optional.empty());
+      }
+      case ONE_TIME_JOB -> {
+        AgentView agent = runAgent();
+        if (!request.follow()) {
+          yield new Outcome(type, Optional.of(agent), Optional.empty());
+        }
+        follow(request, agent);
+        yield new Outcome(type, Optional.of(finish(agent)), Optional.empty());
       }
       case API_WITH_SCHEDULED_JOB -> {
         AgentView agent = runAgent();
@@ -52,6 +60,21 @@ public final class RunFlow {
 
   private TaskView runTask() throws InterruptedException {
     return procedures.runTask(Configs.loadValid(procedures.ports().config())).run();
+  }
+
+  /**
+   * A one-time job followed to its end: brings its outputs home, then forgets the run, so that the
+   * next omega run starts a new one. Returns the agent as the job left it.
+   */
+  private AgentView finish(AgentView agent) throws InterruptedException {
+    new SyncFlow(procedures).run();
+    OmegaConfig config = Configs.loadValid(procedures.ports().config());
+    if (config.runId() != null) {
+      procedures.ports().config().save(config.withRunId(null));
+    }
+    return procedures
+        .observe("inspect the agent", () -> procedures.ports().agents().inspect(agent.id()))
+        .orElse(agent);
   }
 
   /** Follows the output of the agent's latest process only: the log also holds earlier ones. */

@@ -1,5 +1,6 @@
 package dev.omega.core.procedure;
 
+import dev.omega.core.port.ApiException;
 import dev.omega.core.port.ConsoleEvent.ConflictKept;
 import dev.omega.core.port.ConsoleEvent.FileSynced;
 import dev.omega.core.port.ConsoleEvent.SyncDirection;
@@ -27,6 +28,9 @@ import java.util.TreeSet;
  * anywhere, a new sync plans only what is still different.
  */
 final class FileSync {
+  /** How many times one sync plans afresh after the platform forgot its plan. */
+  private static final int MAX_PLANS = 3;
+
   private final Ports ports;
   private final Retrier retrier;
 
@@ -41,6 +45,20 @@ final class FileSync {
   }
 
   SyncReport sync(RemoteFiles remote) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return syncOnce(remote);
+      } catch (ApiException e) {
+        // 404 at the commit: the platform forgot the plan (it restarted meanwhile). What moved
+        // stays moved; a new plan moves what is still different and commits that.
+        if (e.status() != 404 || attempt == MAX_PLANS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private SyncReport syncOnce(RemoteFiles remote) throws InterruptedException {
     Workspace workspace = ports.workspace();
     SyncSession agreedOn = plan(remote, workspace.snapshot());
     SyncPlan plan = agreedOn.plan();

@@ -6,12 +6,14 @@ import dev.omega.core.model.AgentSpec;
 import dev.omega.core.model.AgentStatus;
 import dev.omega.core.model.AgentView;
 import dev.omega.core.model.JobType;
+import dev.omega.core.model.ProcessInfo;
 import dev.omega.core.model.RunRequest;
 import dev.omega.core.port.ApiException;
 import dev.omega.core.port.ConsoleEvent.Step;
 import dev.omega.core.port.NetworkException;
 import dev.omega.core.port.Ports;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * RUN_AGENT_PROCEDURE (spec 4.3.1): brings the project's agent to BUSY with its process, from
@@ -59,8 +61,20 @@ public final class RunAgentProcedure {
     this.config = config;
   }
 
-  /** The spec's step 1 as a table: what to do next, given what is observed. */
   static Action decide(Optional<AgentId> recorded, Optional<AgentView> observed, Progress done) {
+    return decide(recorded, observed, done, Optional.empty());
+  }
+
+  /**
+   * The spec's step 1 as a table: what to do next, given what is observed.
+   *
+   * @param runId the one-time job run under way, recorded before its start was asked for
+   */
+  static Action decide(
+      Optional<AgentId> recorded,
+      Optional<AgentView> observed,
+      Progress done,
+      Optional<String> runId) {
     if (recorded.isEmpty()) {
       return new NewAgent();
     }
@@ -73,6 +87,10 @@ public final class RunAgentProcedure {
     return switch (agent.status()) {
       case INIT -> new Await("INIT");
       case IDLE -> {
+        if (runId.isPresent() && agent.process().flatMap(ProcessInfo::runId).equals(runId)) {
+          // This run's job was started by an earlier, interrupted command and has ended since.
+          yield new Done(agent);
+        }
         if (!done.synced()) {
           yield new Sync();
         }
@@ -112,7 +130,7 @@ public final class RunAgentProcedure {
         done = new Progress(done.seenAlive(), done.synced(), true);
       }
       unconfirmedFrom = null;
-      Action action = decide(id, observed, done);
+      Action action = decide(id, observed, done, Optional.ofNullable(config.runId()));
       switch (action) {
         case NewAgent n -> {
           config = config.withAgentId(AgentId.random());
@@ -129,6 +147,10 @@ public final class RunAgentProcedure {
           done = new Progress(done.seenAlive(), true, done.started());
         }
         case Start s -> {
+          if (config.jobType() == JobType.JOB && config.runId() == null) {
+            config = config.withRunId(UUID.randomUUID().toString());
+            ports.config().save(config);
+          }
           ports.console().show(new Step("Starting the process on agent " + id.get()));
           if (start(id.get())) {
             done = new Progress(done.seenAlive(), done.synced(), true);
@@ -177,6 +199,7 @@ public final class RunAgentProcedure {
   private RunRequest runRequest() {
     Optional<String> command =
         config.jobType() == JobType.LAB ? Optional.empty() : Optional.of(config.command());
-    return new RunRequest(command, ports.config().environment(config));
+    return new RunRequest(
+        command, ports.config().environment(config), Optional.ofNullable(config.runId()));
   }
 }

@@ -113,6 +113,12 @@ public final class StopAgentProcedure {
           done = new Progress(done.stopRequested(), done.synced(), Optional.of(true));
         }
         case Done d -> {
+          // The stopped run is over: the next omega run starts a new one.
+          ports
+              .config()
+              .load()
+              .filter(current -> current.runId() != null)
+              .ifPresent(current -> ports.config().save(current.withRunId(null)));
           return d.agent();
         }
       }

@@ -26,7 +26,8 @@ class ConfigValidatorTest {
         null,
         null,
         command,
-        jobCommand);
+        jobCommand,
+        null);
   }
 
   private static List<String> keys(OmegaConfig config) {
@@ -61,6 +62,7 @@ class ConfigValidatorTest {
             null,
             null,
             "ftp://x",
+            null,
             null,
             null);
     // When
@@ -119,6 +121,7 @@ class ConfigValidatorTest {
             null,
             null,
             null,
+            null,
             null);
     assertThat(keys(config)).containsExactly("env_type");
   }
@@ -150,6 +153,7 @@ class ConfigValidatorTest {
             null,
             null,
             "s3cr3t-key",
+            null,
             null,
             null,
             null);

@@ -8,6 +8,7 @@ import static dev.omega.core.procedure.Views.AGENT;
 import static dev.omega.core.procedure.Views.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omega.core.model.ProcessInfo;
 import dev.omega.core.procedure.RunAgentProcedure.Action;
 import dev.omega.core.procedure.RunAgentProcedure.Await;
 import dev.omega.core.procedure.RunAgentProcedure.Create;
@@ -17,6 +18,7 @@ import dev.omega.core.procedure.RunAgentProcedure.NewAgent;
 import dev.omega.core.procedure.RunAgentProcedure.Progress;
 import dev.omega.core.procedure.RunAgentProcedure.Start;
 import dev.omega.core.procedure.RunAgentProcedure.Sync;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,30 @@ class RunAgentProcedureTest {
   @Test
   void initIsWaitedOut() {
     assertThat(decide(agent(INIT), FRESH)).isInstanceOf(Await.class);
+  }
+
+  @Test
+  void anIdleAgentWhoseLastProcessWasThisRunsJobIsDoneNotStartedAgain() {
+    Optional<String> run = Optional.of("run-1");
+    var ended =
+        agent(IDLE)
+            .map(
+                a ->
+                    new dev.omega.core.model.AgentView(
+                        a.id(),
+                        a.status(),
+                        a.spec(),
+                        Optional.of(
+                            new ProcessInfo(
+                                Instant.EPOCH, Optional.of(Instant.EPOCH), Optional.of(0), 0, run)),
+                        a.endpoint(),
+                        a.reason()));
+    assertThat(RunAgentProcedure.decide(Optional.of(AGENT), ended, FRESH, run))
+        .isInstanceOf(Done.class);
+    assertThat(RunAgentProcedure.decide(Optional.of(AGENT), ended, ALIVE, Optional.of("run-2")))
+        .isInstanceOf(Sync.class);
+    assertThat(RunAgentProcedure.decide(Optional.of(AGENT), ended, ALIVE, Optional.empty()))
+        .isInstanceOf(Sync.class);
   }
 
   @Test

@@ -152,7 +152,7 @@ class RunFlowTest {
             new ConsoleEvent.StatusChanged(agent, Optional.of("INIT"), "IDLE"),
             new ConsoleEvent.StatusChanged(agent, Optional.of("IDLE"), "BUSY"));
     assertThat(omega.console.events(ConsoleEvent.TransferPlanned.class))
-        .singleElement()
+        .first()
         .satisfies(t -> assertThat(t.files()).isEqualTo(2));
   }
 
@@ -168,5 +168,41 @@ class RunFlowTest {
     assertThat(omega.platform.agentsCreated()).isEqualTo(1);
     assertThat(omega.console.logLines())
         .containsExactly("epoch 1", "epoch 2", "done", "process exited with code 0");
+  }
+
+  @Test
+  void aRunWhoseJobEndedWhileNoCommandWatchedIsFinishedNotRunAgain() throws Exception {
+    // Given: a one-time job started without following (or by a command killed after the start)
+    FakeOmega omega = Scenarios.project(AppType.ONE_TIME_JOB);
+    omega.runFlow().run(DETACHED);
+    assertThat(omega.config.current().runId()).isNotNull();
+    omega.console.clear();
+    // When
+    RunFlow.Outcome outcome = omega.runFlow().run(FOLLOW);
+    // Then: its output, its exit code, one start in all; the run is over
+    assertThat(omega.platform.calls().stream().filter("agents.run"::equals)).hasSize(1);
+    assertThat(omega.console.logLines())
+        .containsExactly("epoch 1", "epoch 2", "done", "process exited with code 0");
+    assertThat(outcome.agent().orElseThrow()).isIdle().hasExitCode(0);
+    assertThat(omega.config.current().runId()).isNull();
+    // When: the next run is a new one
+    omega.runFlow().run(FOLLOW);
+    // Then
+    assertThat(omega.platform.calls().stream().filter("agents.run"::equals)).hasSize(2);
+  }
+
+  @Test
+  void stoppingAJobEndsItsRunSoTheNextRunStartsANewOne() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.ONE_TIME_JOB);
+    omega.platform.script("python train.py", ProcessScript.job(0, "epoch 1").lasting(1_000));
+    omega.runFlow().run(DETACHED);
+    // When: stopped, the agent kept
+    omega.prompter.answerAll(false);
+    omega.stopFlow().run();
+    // Then
+    assertThat(omega.config.current().runId()).isNull();
+    omega.runFlow().run(DETACHED);
+    assertThat(omega.platform.calls().stream().filter("agents.run"::equals)).hasSize(2);
   }
 }

@@ -53,7 +53,8 @@ final class Scenarios {
         null,
         null,
         command,
-        jobCommand);
+        jobCommand,
+        null);
   }
 
   /** A project of the given type with two files, answering yes to every question. */
@@ -99,7 +100,10 @@ final class Scenarios {
       remote.putAll(text(omega.platform.taskFiles(config.taskId())));
     }
     return new EndState(
-        config.withAgentId(null).withTaskId(null),
+        config
+            .withAgentId(null)
+            .withTaskId(null)
+            .withRunId(config.runId() == null ? null : "recorded"),
         agent,
         task.map(TaskView::status),
         task.flatMap(TaskView::latestJob).map(JobView::status),

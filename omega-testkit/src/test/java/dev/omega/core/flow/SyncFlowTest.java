@@ -6,7 +6,9 @@ import dev.omega.core.model.AppType;
 import dev.omega.core.port.ConsoleEvent;
 import dev.omega.core.sync.SyncPlanner;
 import dev.omega.testkit.FakeOmega;
+import dev.omega.testkit.Fault;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** SYNC_AGENT and SYNC_TASK (spec 4.3.5) end to end on the fakes. */
@@ -99,5 +101,33 @@ class SyncFlowTest {
     omega.syncFlow().run();
     assertThat(omega.platform.agentFiles(config.agentId())).containsKey("report.csv");
     assertThat(omega.workspace.contents()).containsKey("report.csv");
+  }
+
+  @Test
+  void aCommitOfAPlanThePlatformForgotIsPlannedAgainAndTheSyncCompletes() throws Exception {
+    // Given: a change to upload, and where the sync's commit comes among its calls
+    FakeOmega probe = running(AppType.API);
+    probe.workspace.put("main.py", "changed");
+    int start = probe.platform.callCount();
+    probe.syncFlow().run();
+    List<String> calls = probe.platform.calls().subList(start, probe.platform.callCount());
+    int commit =
+        calls.indexOf(calls.stream().filter(c -> c.endsWith(".commit")).findFirst().orElseThrow())
+            + 1;
+    // the same project, whose platform restarts between the upload and the commit
+    FakeOmega omega = running(AppType.API);
+    omega.workspace.put("main.py", "changed");
+    int before = omega.platform.callCount();
+    omega.platform.failCall(
+        commit, Fault.apiError(404, "sync s-1 (plan a new one) does not exist"));
+    // When
+    omega.syncFlow().run();
+    // Then: planned again, committed, and in sync
+    var id = omega.config.current().agentId();
+    assertThat(omega.platform.agentFiles(id).get("main.py")).isEqualTo(utf8("changed"));
+    assertThat(omega.platform.calls().subList(before, omega.platform.callCount()))
+        .filteredOn(c -> c.endsWith(".commit"))
+        .hasSize(2);
+    assertThat(omega.syncFlow().run().agent().orElseThrow().movedNothing()).isTrue();
   }
 }

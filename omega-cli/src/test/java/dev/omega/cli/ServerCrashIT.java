@@ -1,0 +1,154 @@
+package dev.omega.cli;
+
+import static dev.omega.cli.Projects.json;
+import static dev.omega.cli.Projects.poll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8: the local server killed with SIGKILL in the middle of a command the built CLI runs, then
+ * started again (on the port it had, so the command reaches it again). The command rides it out:
+ * nothing lost, nothing run twice, the agent's process adopted by the new server.
+ */
+class ServerCrashIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  @TempDir Path home;
+  @TempDir Path project;
+  private CliProcess omega;
+  private final List<StartedCli> started = new ArrayList<>();
+
+  @BeforeEach
+  void freshHome() {
+    omega = new CliProcess(home, Map.of());
+  }
+
+  @AfterEach
+  void stopEverythingThenTheLocalPlatform() throws Exception {
+    for (StartedCli cli : started) {
+      cli.close();
+    }
+    if (Files.exists(project.resolve(".omega/config.yaml"))) {
+      omega.run(project, "stop", "--yes");
+    }
+    omega.run(project, "server", "stop");
+  }
+
+  @Test
+  void aServerKilledWhileRunFollowsAJobsLogsIsRestartedAndEveryLineArrivesOnceFromTheAdoptedJob()
+      throws Exception {
+    // Given: a job that counts to 12, a line every half second
+    ok(
+        omega.run(
+            project,
+            "config",
+            "--job-type",
+            "job",
+            "--command",
+            "echo run >> runs.txt; for i in $(seq 1 12); do echo line $i; sleep 0.5; done"));
+    StartedCli run = start("run");
+    poll(PATIENCE, "the job's first lines", () -> seen(run, "line 2"));
+    // When: the server dies mid-stream and comes back
+    killServer();
+    ok(omega.run(project, "server", "start"));
+    var ended = run.await(PATIENCE);
+    // Then
+    assertThat(ended.exitCode()).as(ended.err()).isZero();
+    assertThat(ended.out().lines().toList())
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i).toList());
+    assertThat(project.resolve("runs.txt")).hasContent("run");
+    assertSingleAgent();
+  }
+
+  @Test
+  void aServerKilledDuringAnUploadIsRestartedAndTheSameRunUploadsEveryFileWholeAndRunsTheJobOnce()
+      throws Exception {
+    // Given: 200 files of 100 KB
+    Random random = new Random(8);
+    Files.createDirectories(project.resolve("data"));
+    for (int i = 0; i < 200; i++) {
+      byte[] bytes = new byte[100 * 1024];
+      random.nextBytes(bytes);
+      Files.write(project.resolve("data/part-" + i), bytes);
+    }
+    ok(
+        omega.run(
+            project,
+            "config",
+            "--job-type",
+            "job",
+            "--command",
+            "echo run >> runs.txt; ls data | wc -l"));
+    StartedCli run = start("--verbose", "run");
+    poll(PATIENCE, "20 files uploaded", () -> seen(run, "  upload data/part-", 20));
+    // When
+    killServer();
+    ok(omega.run(project, "server", "start"));
+    var ended = run.await(PATIENCE);
+    // Then
+    assertThat(ended.exitCode()).as(ended.err()).isZero();
+    assertThat(ended.out()).contains("200");
+    assertThat(project.resolve("runs.txt")).hasContent("run");
+    JsonNode plan = json(omega.run(project, "sync", "--dry-run", "--json"));
+    for (String side : List.of("upload", "download", "delete_local", "delete_remote")) {
+      assertThat(plan.path(side)).as(side).isEmpty();
+    }
+    assertSingleAgent();
+  }
+
+  private StartedCli start(String... args) throws IOException {
+    StartedCli cli = StartedCli.start(home, project, args);
+    started.add(cli);
+    return cli;
+  }
+
+  /** kill -9 of the local server, by the PID it recorded. */
+  private void killServer() throws Exception {
+    JsonNode status = json(omega.run(project, "server", "status", "--json"));
+    ProcessHandle server = ProcessHandle.of(status.path("pid").asLong()).orElseThrow();
+    server.destroyForcibly();
+    server.onExit().get();
+  }
+
+  private void assertSingleAgent() throws Exception {
+    JsonNode all = json(omega.run(project, "inspect", "--all", "--json"));
+    assertThat(all.path("agents")).hasSize(1);
+  }
+
+  private static Optional<Boolean> seen(StartedCli cli, String marker) throws IOException {
+    return seen(cli, marker, 1);
+  }
+
+  private static Optional<Boolean> seen(StartedCli cli, String marker, int times)
+      throws IOException {
+    String all = cli.out() + cli.err();
+    if (all.lines().filter(line -> line.contains(marker)).count() >= times) {
+      return Optional.of(true);
+    }
+    if (!cli.process().isAlive()) {
+      throw new AssertionError("the CLI ended first; stderr:\n" + cli.err());
+    }
+    return Optional.empty();
+  }
+
+  private static CliProcess.Result ok(CliProcess.Result result) {
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result;
+  }
+}
