@@ -7,10 +7,13 @@ import dev.omega.core.model.AgentSpec;
 import dev.omega.core.model.AgentStatus;
 import dev.omega.core.model.RunRequest;
 import dev.omega.core.sync.Snapshot;
-import dev.omega.server.runtime.AgentRuntime;
-import dev.omega.server.runtime.LaunchSpec;
-import dev.omega.server.runtime.ProcessState;
-import dev.omega.server.runtime.RunningProcess;
+import dev.omega.runtime.AgentRuntime;
+import dev.omega.runtime.Host;
+import dev.omega.runtime.HostState;
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.ProcessState;
+import dev.omega.runtime.Resources;
+import dev.omega.runtime.RunningProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -29,15 +32,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agents of every user (spec 3.1): created under the client's id, set up while INIT, running
- * one process at a time on the {@link AgentRuntime}. A monitor notices when a process ends. This
- * class is threadsafe.
+ * The agents of every user (spec 3.1): created under the client's id, INIT until the host the
+ * {@link AgentRuntime} provisions for it is ready, then running one process at a time there. A
+ * monitor notices when a host comes up or ends and when a process ends. This class is threadsafe.
  */
 final class AgentService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentService.class);
 
   private final ServerSettings settings;
   private final AgentRuntime runtime;
+  private final Path files;
   private final Database db;
   private final Map<AgentId, AgentRecord> agents = new ConcurrentHashMap<>();
   private final Thread monitor;
@@ -50,6 +54,7 @@ final class AgentService implements AutoCloseable {
   AgentService(ServerSettings settings, AgentRuntime runtime, Database db) {
     this.settings = settings;
     this.runtime = runtime;
+    this.files = runtime.filesRoot(settings.dataDir());
     this.db = db;
     for (String json : db.agents()) {
       AgentRecord.Stored stored = Json.read(json, AgentRecord.Stored.class);
@@ -60,7 +65,7 @@ final class AgentService implements AutoCloseable {
               dir,
               tree(AgentId.parse(stored.id()), dir, WireMapping.toModel(stored.spec())));
       agents.put(record.id, record);
-      if (record.status() == AgentStatus.INIT) {
+      if (record.status() == AgentStatus.INIT && record.host().isEmpty()) {
         Thread.ofVirtual().name("agent-setup-" + record.id).start(() -> setUp(record));
       }
     }
@@ -71,7 +76,7 @@ final class AgentService implements AutoCloseable {
   record Created(Dtos.Agent agent, boolean created) {}
 
   Created create(String user, AgentId id, AgentSpec spec) {
-    CatalogCheck.check(settings, spec.computeSize(), spec.storage());
+    CatalogCheck.check(settings, runtime, spec.computeSize(), spec.diskSizeGb(), spec.storage());
     AgentRecord existing = agents.get(id);
     if (existing != null) {
       if (!existing.owner.equals(user)) {
@@ -139,11 +144,12 @@ final class AgentService implements AutoCloseable {
       try {
         Files.deleteIfExists(launch.exitFile());
         long firstLogLine = new LogFile(record.logFile()).lineCount();
-        RunningProcess running = runtime.launch(launch);
+        RunningProcess running = runtime.launch(record.host().orElseThrow(), launch);
+        String at = "http://" + record.address() + ":" + port;
         String endpoint =
             switch (record.spec.jobType()) {
-              case LAB -> "http://127.0.0.1:" + port + "/?token=" + token;
-              case API -> "http://127.0.0.1:" + port + "/";
+              case LAB -> at + "/?token=" + token;
+              case API -> at + "/";
               case JOB -> null;
             };
         record.started(running, launch, endpoint, firstLogLine, Instant.now());
@@ -180,15 +186,24 @@ final class AgentService implements AutoCloseable {
   Dtos.Agent kill(String user, AgentId id) throws InterruptedException {
     AgentRecord record = find(user, id);
     Optional<RunningProcess> running;
+    Optional<Host> host;
     synchronized (record) {
       if (record.status() == AgentStatus.DEAD) {
         return record.view();
       }
       running = record.running();
+      host = record.host();
     }
-    if (running.isPresent()) {
-      runtime.stop(running.get(), settings.stopGrace());
-      reap(record);
+    try {
+      if (running.isPresent()) {
+        runtime.stop(running.get(), settings.stopGrace());
+        reap(record);
+      }
+    } finally {
+      // Ending the host ends what runs there, even a process that did not stop when asked.
+      if (host.isPresent()) {
+        runtime.release(host.get(), settings.stopGrace());
+      }
     }
     synchronized (record) {
       if (record.status() != AgentStatus.DEAD) {
@@ -218,13 +233,16 @@ final class AgentService implements AutoCloseable {
     try {
       Files.createDirectories(record.workspace());
       Files.createDirectories(record.dir.resolve("uploads"));
-      StorageLinks.link(settings, record.workspace(), record.spec.storage());
+      StorageLinks.link(files, record.workspace(), record.spec.storage());
+      Resources resources =
+          CatalogCheck.resources(settings, record.spec.computeSize(), record.spec.diskSizeGb());
       synchronized (record) {
-        if (record.status() == AgentStatus.INIT) {
-          record.moveTo(AgentStatus.IDLE, Instant.now());
+        if (record.status() == AgentStatus.INIT && record.host().isEmpty()) {
+          record.provisioned(runtime.provision(resources, record.dir));
           persist(record);
         }
       }
+      advance(record);
     } catch (IOException | RuntimeException e) {
       log.warn("setting up agent {} failed", record.id, e);
       synchronized (record) {
@@ -239,12 +257,52 @@ final class AgentService implements AutoCloseable {
   private void monitor() {
     while (!closed) {
       for (AgentRecord record : agents.values()) {
-        reap(record);
+        try {
+          reap(record);
+          advance(record);
+        } catch (RuntimeException e) {
+          log.warn("cannot tell how agent {} stands", record.id, e);
+        }
       }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         return;
+      }
+    }
+  }
+
+  /** Follows the agent's host: INIT to IDLE once it is ready, to DEAD once it ended. */
+  private void advance(AgentRecord record) {
+    Host host;
+    synchronized (record) {
+      if (record.status() == AgentStatus.DEAD || record.host().isEmpty()) {
+        return;
+      }
+      host = record.host().get();
+    }
+    HostState state = runtime.state(host);
+    synchronized (record) {
+      switch (state) {
+        case HostState.Starting s -> {}
+        case HostState.Ready ready -> {
+          if (record.status() == AgentStatus.INIT) {
+            record.ready(ready.address(), Instant.now());
+            persist(record);
+          }
+        }
+        case HostState.Ended ended -> {
+          if (record.status() != AgentStatus.DEAD) {
+            if (record.status() == AgentStatus.BUSY) {
+              reap(record);
+            }
+            if (record.status() == AgentStatus.BUSY) {
+              record.ended(Optional.empty(), Instant.now());
+            }
+            record.died(ended.reason(), Instant.now());
+            persist(record);
+          }
+        }
       }
     }
   }
@@ -275,7 +333,7 @@ final class AgentService implements AutoCloseable {
   }
 
   private Path dir(AgentId id) {
-    return settings.dataDir().resolve("agents").resolve(id.toString());
+    return files.resolve("agents").resolve(id.toString());
   }
 
   private RemoteTree tree(AgentId id, Path dir, AgentSpec spec) {
