@@ -65,15 +65,15 @@ final class SlurmCommands {
 
   /** Every job Slurm still knows, finished ones included (for MinJobAge after they end). */
   Map<String, SlurmJob> jobs() {
-    Result result = run(List.of("squeue", "--noheader", "--states=all", "--format=%i|%T|%N"));
+    Result result = run(List.of("squeue", "--noheader", "--states=all", "--format=%i|%j|%T|%N"));
     if (!result.ok()) {
       throw new IllegalStateException("squeue failed: " + result.err().strip());
     }
     Map<String, SlurmJob> jobs = new HashMap<>();
     for (String line : result.out().split("\n")) {
       String[] fields = line.strip().split("\\|", -1);
-      if (fields.length == 3 && !fields[0].isEmpty()) {
-        jobs.put(fields[0], new SlurmJob(fields[0], fields[1], fields[2]));
+      if (fields.length == 4 && !fields[0].isEmpty()) {
+        jobs.put(fields[0], new SlurmJob(fields[0], fields[1], fields[2], fields[3]));
       }
     }
     return jobs;

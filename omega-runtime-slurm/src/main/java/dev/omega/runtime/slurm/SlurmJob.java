@@ -3,10 +3,10 @@ package dev.omega.runtime.slurm;
 import java.util.Set;
 
 /**
- * One line of {@code squeue}: a job's id, its state (PENDING, RUNNING, COMPLETED, CANCELLED, ...)
- * and the node it runs on (empty while pending).
+ * One line of {@code squeue}: a job's id, its name, its state (PENDING, RUNNING, COMPLETED,
+ * CANCELLED, ...) and the node it runs on (empty while pending).
  */
-record SlurmJob(String id, String state, String node) {
+record SlurmJob(String id, String name, String state, String node) {
   /** The states of a job not yet running; the agent is INIT. */
   private static final Set<String> WAITING =
       Set.of("PENDING", "CONFIGURING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESIZING");

@@ -113,7 +113,7 @@ public final class SlurmRuntime implements AgentRuntime {
     Path hostDir = dir.toAbsolutePath().normalize().resolve("slurm");
     Files.createDirectories(hostDir.resolve("runs"));
     Files.deleteIfExists(hostDir.resolve("ready"));
-    List<String> options = options(resources, "omega-agent");
+    List<String> options = options(resources, "omega-agent-" + dir.getFileName());
     options.add("--output=" + hostDir.resolve("supervisor.log"));
     options.add("--chdir=" + hostDir);
     String jobId = slurm.submit(options, supervisor, List.of(hostDir.toString()));
@@ -179,7 +179,7 @@ public final class SlurmRuntime implements AgentRuntime {
   public RunningProcess launchAlone(Resources resources, LaunchSpec spec) throws IOException {
     Path hostDir = spec.exitFile().toAbsolutePath().normalize().resolveSibling("slurm");
     Path run = writeRun(hostDir.resolve("runs"), 1, spec);
-    List<String> options = options(resources, "omega-job");
+    List<String> options = options(resources, "omega-job-" + hostDir.getParent().getFileName());
     options.add("--output=" + hostDir.resolve("supervisor.log"));
     options.add("--chdir=" + hostDir);
     String jobId = slurm.submit(options, supervisor, List.of(hostDir.toString(), "once"));

@@ -53,6 +53,12 @@ final class SlurmCluster {
     return Map.of("shared_dir", shared.toString(), "partition", PARTITION, "conf", CONF.toString());
   }
 
+  /** The jobs named {@code name} that Slurm still knows, finished ones included. */
+  static java.util.List<SlurmJob> jobsNamed(String name) {
+    return new SlurmCommands(settings(Path.of("/")))
+        .jobs().values().stream().filter(j -> j.name().equals(name)).toList();
+  }
+
   /** The job's state as squeue tells it (finished jobs included), or empty when Slurm forgot it. */
   static Optional<String> jobState(String jobId) {
     return Optional.ofNullable(new SlurmCommands(settings(Path.of("/"))).jobs().get(jobId))
