@@ -189,7 +189,7 @@ public final class SlurmRuntime implements AgentRuntime {
   @Override
   public ProcessState state(RunningProcess process, LaunchSpec spec) {
     Ref ref = Ref.parse(process.id());
-    Optional<ProcessState.Exited> exited = exited(ref.dir());
+    Optional<ProcessState.Exited> exited = exited(ref.dir(), "exit");
     if (exited.isPresent()) {
       return exited.get();
     }
@@ -197,14 +197,18 @@ public final class SlurmRuntime implements AgentRuntime {
     if (job.isPresent() && !job.get().over()) {
       return new ProcessState.Running();
     }
-    // The supervisor writes the code before its job ends: look again, after squeue's answer.
-    return exited(ref.dir()).<ProcessState>map(e -> e).orElseGet(ProcessState.Vanished::new);
+    // The supervisor writes the code before its job ends: look again, after squeue's answer; a
+    // code it had no time to publish (its job was cancelled) counts too.
+    return exited(ref.dir(), "exit")
+        .or(() -> exited(ref.dir(), "code"))
+        .<ProcessState>map(e -> e)
+        .orElseGet(ProcessState.Vanished::new);
   }
 
   @Override
   public void stop(RunningProcess process, Duration grace) throws InterruptedException {
     Ref ref = Ref.parse(process.id());
-    if (exited(ref.dir()).isPresent()) {
+    if (exited(ref.dir(), "exit").isPresent()) {
       return;
     }
     Optional<SlurmJob> job = job(ref.jobId());
@@ -224,7 +228,7 @@ public final class SlurmRuntime implements AgentRuntime {
       throw new UncheckedIOException("cannot ask the supervisor to stop " + ref.dir(), e);
     }
     long end = System.nanoTime() + grace.plus(MARGIN).toNanos();
-    while (exited(ref.dir()).isEmpty()) {
+    while (exited(ref.dir(), "exit").isEmpty()) {
       if (job(ref.jobId()).map(SlurmJob::over).orElse(true)) {
         return;
       }
@@ -269,18 +273,19 @@ public final class SlurmRuntime implements AgentRuntime {
     return run;
   }
 
-  private static Optional<ProcessState.Exited> exited(Path run) {
-    for (String name : List.of("exit", "code")) {
-      Path file = run.resolve(name);
-      try {
-        String text = Files.readString(file, UTF_8).strip();
-        Instant at = Files.getLastModifiedTime(file).toInstant();
-        return Optional.of(new ProcessState.Exited(Integer.parseInt(text), at));
-      } catch (IOException | NumberFormatException e) {
-        // not there (yet), or being renamed: look at the next
-      }
+  /**
+   * The exit code in {@code run}'s file {@code name} ({@code exit}, or the unpublished {@code
+   * code}).
+   */
+  private static Optional<ProcessState.Exited> exited(Path run, String name) {
+    Path file = run.resolve(name);
+    try {
+      String text = Files.readString(file, UTF_8).strip();
+      Instant at = Files.getLastModifiedTime(file).toInstant();
+      return Optional.of(new ProcessState.Exited(Integer.parseInt(text), at));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty(); // not there (yet), or being renamed
     }
-    return Optional.empty();
   }
 
   /** The job as squeue tells it; a job missing from a cached answer is looked up afresh. */

@@ -10,6 +10,7 @@
 #                    group, SIGKILL once the grace has passed, until no process of it is left
 #   runs/N/exit      its exit code (128 + the signal's number when a signal ended it), written
 #                    once nothing of a stopped group is left
+# When the server deletes the host folder (a task's job recorded as ended), the supervisor ends.
 # (dash's kill takes no "--": "-N" names the process group N.)
 # (dash's kill takes no "--": "-N" names the process group N.)
 host=$1
@@ -18,7 +19,7 @@ ended=
 trap 'ended=1' TERM INT HUP
 printf '%s\n' "${SLURMD_NODENAME:-$(hostname)}" >"$host/ready.tmp" && mv -f "$host/ready.tmp" "$host/ready"
 n=1
-while [ -z "$ended" ]; do
+while [ -z "$ended" ] && [ -d "$host" ]; do
   run="$host/runs/$n"
   if [ ! -d "$run" ]; then
     sleep 0.1
@@ -30,7 +31,7 @@ while [ -z "$ended" ]; do
     printf '%s\n' "$?" >"$run/code.tmp" && mv -f "$run/code.tmp" "$run/code"
   ) &
   stop_at=
-  while [ ! -f "$run/code" ]; do
+  while [ ! -f "$run/code" ] && [ -d "$run" ]; do
     if [ -z "$stop_at" ] && [ -f "$run/pgid" ] && { [ -f "$run/stop" ] || [ -n "$ended" ]; }; then
       grace=$(cat "$run/stop" 2>/dev/null)
       kill -TERM "-$(cat "$run/pgid")" 2>/dev/null
@@ -48,7 +49,7 @@ while [ -z "$ended" ]; do
       sleep 0.1
     done
   fi
-  mv -f "$run/code" "$run/exit"
+  mv -f "$run/code" "$run/exit" 2>/dev/null
   if [ "$once" = once ]; then
     exit 0
   fi

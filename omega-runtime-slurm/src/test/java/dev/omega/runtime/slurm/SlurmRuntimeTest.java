@@ -28,6 +28,7 @@ class SlurmRuntimeTest {
   @TempDir Path shared;
   private SlurmRuntime runtime;
   private final List<Host> hosts = new ArrayList<>();
+  private final List<RunningProcess> jobs = new ArrayList<>();
 
   @BeforeEach
   void runtime() {
@@ -36,10 +37,19 @@ class SlurmRuntimeTest {
   }
 
   @AfterEach
-  void releaseHosts() throws InterruptedException {
+  void releaseHostsAndJobs() throws InterruptedException {
     for (Host host : hosts) {
       runtime.release(host, Duration.ZERO);
     }
+    for (RunningProcess job : jobs) {
+      runtime.stop(job, Duration.ZERO);
+    }
+  }
+
+  private RunningProcess launchAlone(Resources resources, LaunchSpec spec) throws IOException {
+    RunningProcess job = runtime.launchAlone(resources, spec);
+    jobs.add(job);
+    return job;
   }
 
   private Host readyHost(String name, Resources resources) throws IOException {
@@ -77,8 +87,8 @@ class SlurmRuntimeTest {
 
   @Test
   void aHostIsStartingWhileItsSlurmJobIsPendingAndReadyOnceItRuns() throws Exception {
-    // Given: a first host holds most of the node's memory
-    int memory = nodeMemoryMb();
+    // Given: a first host holds most of the node's unallocated memory
+    int memory = unallocatedMemoryMb();
     Host first = readyHost("first", new Resources(1, memory - 512, 1));
     // When: a second asks for more than is left
     Host second = provision("second", new Resources(1, 1024, 1));
@@ -166,7 +176,7 @@ class SlurmRuntimeTest {
     // Given
     LaunchSpec spec = spec("job", "echo \"$GREETING\" > result.txt; exit 7");
     // When
-    RunningProcess process = runtime.launchAlone(SMALL, spec);
+    RunningProcess process = launchAlone(SMALL, spec);
     // Then
     assertThat(awaitExit(process, spec).exitCode()).isEqualTo(7);
     assertThat(spec.workspace().resolve("result.txt")).hasContent("hi");
@@ -183,14 +193,27 @@ class SlurmRuntimeTest {
     LaunchSpec spec =
         spec("hungry", "head -c 536870912 /dev/zero | python3 -c 'import sys; sys.stdin.read()'");
     // When
-    RunningProcess process = runtime.launchAlone(new Resources(1, 64, 1), spec);
+    RunningProcess process = launchAlone(new Resources(1, 64, 1), spec);
     // Then: the job cgroup's OOM killer ends it with SIGKILL, before the end of its input
     assertThat(awaitExit(process, spec).exitCode()).isEqualTo(137);
   }
 
-  private static int nodeMemoryMb() {
-    String line = new SlurmCommands(SlurmCluster.settings(Path.of("/"))).nodes().getFirst();
-    return Integer.parseInt(line.split(" ")[2]);
+  /** The node's memory that no job holds now (its RealMemory less its AllocMem). */
+  private static int unallocatedMemoryMb() {
+    String node =
+        new SlurmCommands(SlurmCluster.settings(Path.of("/")))
+            .run(List.of("scontrol", "--oneliner", "show", "node"))
+            .out();
+    return field(node, "RealMemory") - field(node, "AllocMem");
+  }
+
+  private static int field(String line, String name) {
+    for (String field : line.strip().split("\\s+")) {
+      if (field.startsWith(name + "=")) {
+        return Integer.parseInt(field.substring(name.length() + 1));
+      }
+    }
+    throw new AssertionError(name + " is not in " + line);
   }
 
   private static long size(Path file) {
