@@ -96,13 +96,17 @@ final class SlurmBackedServer implements AutoCloseable {
     return states;
   }
 
-  private static void assumeCluster() {
-    boolean answers;
-    try {
-      slurm("sinfo", "--noheader", "--partition=" + PARTITION);
-      answers = true;
-    } catch (IOException | InterruptedException | AssertionError e) {
-      answers = false;
+  /** Whether the cluster answers, asked once: a client without a controller takes seconds. */
+  private static Boolean answers;
+
+  private static synchronized void assumeCluster() {
+    if (answers == null) {
+      try {
+        slurm("sinfo", "--noheader", "--partition=" + PARTITION);
+        answers = true;
+      } catch (IOException | InterruptedException | AssertionError e) {
+        answers = false;
+      }
     }
     String why =
         "no Slurm cluster answers at SLURM_CONF="

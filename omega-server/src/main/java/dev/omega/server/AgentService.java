@@ -137,6 +137,7 @@ final class AgentService implements AutoCloseable {
       String command = command(record, request, port, token);
       Map<String, String> env = new HashMap<>(request.env());
       env.put("PORT", Integer.toString(port));
+      env.put("HOST", record.address()); // where the endpoint expects it to listen
       env.put("OMEGA_AGENT_ID", id.toString());
       LaunchSpec launch =
           new LaunchSpec(
@@ -353,7 +354,7 @@ final class AgentService implements AutoCloseable {
 
   private String command(AgentRecord record, RunRequest request, int port, String token) {
     return switch (record.spec.jobType()) {
-      case LAB -> Jupyter.command(port, token);
+      case LAB -> Jupyter.command(record.address(), port, token);
       case API, JOB ->
           request
               .command()

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 
 /**
@@ -26,11 +27,28 @@ final class SlurmCluster {
   static final String PARTITION =
       Optional.ofNullable(System.getenv("OMEGA_SLURM_PARTITION")).orElse("omega");
 
+  /** Asked once per JVM: a client without a controller takes seconds to give up. */
+  private static final Supplier<Boolean> ANSWERS = memoize(SlurmCluster::answers);
+
   private SlurmCluster() {}
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
 
   /** Skips the calling test (fails it under CI) unless the cluster answers. */
   static void assumeReachable() {
-    boolean answers = answers();
+    boolean answers = ANSWERS.get();
     String why =
         "no Slurm cluster answers at SLURM_CONF="
             + CONF
