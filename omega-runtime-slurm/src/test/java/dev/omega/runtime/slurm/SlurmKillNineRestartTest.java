@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server with {@code runtime: slurm} killed with SIGKILL while an agent is BUSY: its Slurm job
- * and command live on, and the next server adopts the agent by its job id.
+ * A server with {@code runtime: slurm} killed with SIGKILL while an agent is BUSY or a task's job
+ * runs: their Slurm jobs live on, and the next server adopts them by their job ids.
  */
 class SlurmKillNineRestartTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -94,6 +95,58 @@ class SlurmKillNineRestartTest {
     assertThat(server.call("POST", "/agents/" + id + "/kill", null).statusCode()).isEqualTo(200);
     assertThat(agent().status()).isEqualTo("DEAD");
     assertThat(jobState()).isNotIn("PENDING", "RUNNING");
+  }
+
+  private Dtos.Task task(String taskId) {
+    try {
+      return Wire.JSON.readValue(
+          server.call("GET", "/tasks/" + taskId, null).body(), Dtos.Task.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aTasksJobThatEndsWhileNoServerRunsIsAdoptedAndItsOutputsReachTheTaskCache()
+      throws Exception {
+    // Given: a task's job running as a Slurm job, waiting for a file
+    String taskId = UUID.randomUUID().toString();
+    String command = "while [ ! -f go ]; do sleep 0.1; done; echo done > out.txt";
+    var created =
+        server.call(
+            "PUT",
+            "/tasks/" + taskId,
+            Wire.JSON.writeValueAsString(
+                new Dtos.TaskSpec(
+                    "job", "0 3 * * *", command, "cpu-1", 1, List.of(), Map.of(), null)));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    server.call("POST", "/tasks/" + taskId + "/run", null);
+    SlurmCluster.await(
+        "the job to run",
+        PATIENCE,
+        () -> {
+          Dtos.Job job = task(taskId).latestJob();
+          return job != null && job.status().equals("RUNNING");
+        });
+    String jobId = task(taskId).latestJob().id();
+    Path workspace = shared.resolve("tasks/" + taskId + "/jobs/" + jobId + "/workspace");
+    // When: the server dies, and the job ends meanwhile
+    server.killNine();
+    Files.writeString(workspace.resolve("go"), "");
+    SlurmCluster.await(
+        "the Slurm job to end without its server",
+        PATIENCE,
+        () ->
+            SlurmCluster.jobsNamed("omega-job-" + jobId).stream()
+                .allMatch(j -> j.state().equals("COMPLETED")));
+    server.start();
+    // Then
+    SlurmCluster.await(
+        "the job to be recorded as ended",
+        PATIENCE,
+        () -> task(taskId).latestJob().status().equals("STOPPED"));
+    assertThat(task(taskId).latestJob().exitCode()).isZero();
+    assertThat(shared.resolve("tasks/" + taskId + "/cache/out.txt")).hasContent("done");
   }
 
   private static long size(Path file) {
