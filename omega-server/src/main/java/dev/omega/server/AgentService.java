@@ -9,10 +9,8 @@ import dev.omega.core.model.RunRequest;
 import dev.omega.core.sync.Snapshot;
 import dev.omega.runtime.AgentRuntime;
 import dev.omega.runtime.Host;
-import dev.omega.runtime.HostState;
 import dev.omega.runtime.LaunchSpec;
 import dev.omega.runtime.ProcessState;
-import dev.omega.runtime.Resources;
 import dev.omega.runtime.RunningProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +41,7 @@ final class AgentService implements AutoCloseable {
   private final AgentRuntime runtime;
   private final Path files;
   private final Database db;
+  private final AgentHosts hosts;
   private final Map<AgentId, AgentRecord> agents = new ConcurrentHashMap<>();
   private final Thread monitor;
   private volatile boolean closed;
@@ -56,6 +55,7 @@ final class AgentService implements AutoCloseable {
     this.runtime = runtime;
     this.files = runtime.filesRoot(settings.dataDir());
     this.db = db;
+    this.hosts = new AgentHosts(settings, runtime, files, this::persist, this::reap);
     for (String json : db.agents()) {
       AgentRecord.Stored stored = Json.read(json, AgentRecord.Stored.class);
       Path dir = dir(AgentId.parse(stored.id()));
@@ -66,7 +66,9 @@ final class AgentService implements AutoCloseable {
               tree(AgentId.parse(stored.id()), dir, WireMapping.toModel(stored.spec())));
       agents.put(record.id, record);
       if (record.status() == AgentStatus.INIT && record.host().isEmpty()) {
-        Thread.ofVirtual().name("agent-setup-" + record.id).start(() -> setUp(record));
+        Thread.ofVirtual().name("agent-setup-" + record.id).start(() -> hosts.setUp(record));
+      } else if (record.status() != AgentStatus.DEAD && record.host().isEmpty()) {
+        hosts.adoptWithoutHost(record);
       }
     }
     this.monitor = Thread.ofVirtual().name("agent-monitor").start(this::monitor);
@@ -100,7 +102,7 @@ final class AgentService implements AutoCloseable {
     synchronized (record) {
       persist(record);
     }
-    Thread.ofVirtual().name("agent-setup-" + id).start(() -> setUp(record));
+    Thread.ofVirtual().name("agent-setup-" + id).start(() -> hosts.setUp(record));
     synchronized (record) {
       return new Created(record.view(), true);
     }
@@ -230,37 +232,12 @@ final class AgentService implements AutoCloseable {
     monitor.interrupt();
   }
 
-  private void setUp(AgentRecord record) {
-    try {
-      Files.createDirectories(record.workspace());
-      Files.createDirectories(record.dir.resolve("uploads"));
-      StorageLinks.link(files, record.workspace(), record.spec.storage());
-      Resources resources =
-          CatalogCheck.resources(settings, record.spec.computeSize(), record.spec.diskSizeGb());
-      synchronized (record) {
-        if (record.status() == AgentStatus.INIT && record.host().isEmpty()) {
-          record.provisioned(runtime.provision(resources, record.dir));
-          persist(record);
-        }
-      }
-      advance(record);
-    } catch (IOException | RuntimeException e) {
-      log.warn("setting up agent {} failed", record.id, e);
-      synchronized (record) {
-        if (record.status() == AgentStatus.INIT) {
-          record.died("setup failed: " + e.getMessage(), Instant.now());
-          persist(record);
-        }
-      }
-    }
-  }
-
   private void monitor() {
     while (!closed) {
       for (AgentRecord record : agents.values()) {
         try {
           reap(record);
-          advance(record);
+          hosts.advance(record);
         } catch (RuntimeException e) {
           log.warn("cannot tell how agent {} stands", record.id, e);
         }
@@ -273,43 +250,8 @@ final class AgentService implements AutoCloseable {
     }
   }
 
-  /** Follows the agent's host: INIT to IDLE once it is ready, to DEAD once it ended. */
-  private void advance(AgentRecord record) {
-    Host host;
-    synchronized (record) {
-      if (record.status() == AgentStatus.DEAD || record.host().isEmpty()) {
-        return;
-      }
-      host = record.host().get();
-    }
-    HostState state = runtime.state(host);
-    synchronized (record) {
-      switch (state) {
-        case HostState.Starting s -> {}
-        case HostState.Ready ready -> {
-          if (record.status() == AgentStatus.INIT) {
-            record.ready(ready.address(), Instant.now());
-            persist(record);
-          }
-        }
-        case HostState.Ended ended -> {
-          if (record.status() != AgentStatus.DEAD) {
-            if (record.status() == AgentStatus.BUSY) {
-              reap(record);
-            }
-            if (record.status() == AgentStatus.BUSY) {
-              record.ended(Optional.empty(), Instant.now());
-            }
-            record.died(ended.reason(), Instant.now());
-            persist(record);
-          }
-        }
-      }
-    }
-  }
-
   /** Records the end of the agent's process once the runtime says it ended. */
-  private void reap(AgentRecord record) {
+  void reap(AgentRecord record) {
     synchronized (record) {
       if (record.status() != AgentStatus.BUSY || record.running().isEmpty()) {
         return;
@@ -329,7 +271,7 @@ final class AgentService implements AutoCloseable {
   }
 
   /** Called with the record's monitor held. */
-  private void persist(AgentRecord record) {
+  void persist(AgentRecord record) {
     db.putAgent(record.id.toString(), record.owner, Json.write(record.stored()));
   }
 

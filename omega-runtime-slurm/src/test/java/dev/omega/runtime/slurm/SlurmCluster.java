@@ -3,12 +3,15 @@ package dev.omega.runtime.slurm;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.omega.runtime.AgentRuntime;
+import dev.omega.runtime.RuntimeProvider;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -69,6 +72,18 @@ final class SlurmCluster {
   /** The {@code slurm:} block of a server's YAML for this cluster. */
   static Map<String, Object> yaml(Path shared) {
     return Map.of("shared_dir", shared.toString(), "partition", PARTITION, "conf", CONF.toString());
+  }
+
+  /**
+   * The runtime a server's {@code runtime: slurm} selects: found through ServiceLoader, as it is.
+   */
+  static AgentRuntime selectedRuntime(Path shared) {
+    return ServiceLoader.load(RuntimeProvider.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(p -> p.name().equals("slurm"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no RuntimeProvider named slurm"))
+        .create(yaml(shared));
   }
 
   /** The jobs named {@code name} that Slurm still knows, finished ones included. */

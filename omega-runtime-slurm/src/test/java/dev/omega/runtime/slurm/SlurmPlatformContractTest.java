@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The platform contract against the real server over real HTTP, its agents and jobs running as
- * Slurm jobs on a real cluster.
+ * The platform contract against the real server over real HTTP, with the runtime {@code runtime:
+ * slurm} selects: its agents and jobs run as Slurm jobs on a real cluster.
  */
 class SlurmPlatformContractTest extends PlatformContract {
   private static final String TOKEN = "token-of-alice";
@@ -41,7 +41,7 @@ class SlurmPlatformContractTest extends PlatformContract {
                 local.catalog(),
                 List.of(),
                 Duration.ofSeconds(2)),
-            new SlurmRuntime(SlurmCluster.settings(shared)));
+            SlurmCluster.selectedRuntime(shared));
     client = HttpPlatform.connect(server.url(), Optional.of(TOKEN));
     return new Subject() {
       @Override
