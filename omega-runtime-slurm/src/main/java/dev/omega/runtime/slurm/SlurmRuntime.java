@@ -1,6 +1,5 @@
 package dev.omega.runtime.slurm;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.omega.runtime.AgentRuntime;
@@ -12,7 +11,6 @@ import dev.omega.runtime.Resources;
 import dev.omega.runtime.RunningProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Agents and jobs as Slurm jobs. An agent's host is one job ({@code sbatch}) whose batch script is
@@ -46,6 +43,8 @@ public final class SlurmRuntime implements AgentRuntime {
 
   private final SlurmSettings settings;
   private final SlurmCommands slurm;
+  private final SizeCheck sizes;
+  private final RunFolders runs;
   private final Path supervisor;
   private final String path;
   private final String home;
@@ -62,6 +61,7 @@ public final class SlurmRuntime implements AgentRuntime {
   public SlurmRuntime(SlurmSettings settings) {
     this.settings = requireNonNull(settings, "settings");
     this.slurm = new SlurmCommands(settings);
+    this.sizes = new SizeCheck(slurm, settings.partition());
     String serverPath = System.getenv("PATH");
     this.path =
         serverPath == null || serverPath.isBlank()
@@ -70,6 +70,7 @@ public final class SlurmRuntime implements AgentRuntime {
     String serverHome = System.getenv("HOME");
     this.home =
         serverHome == null || serverHome.isBlank() ? System.getProperty("user.home") : serverHome;
+    this.runs = new RunFolders(settings.sharedDir(), path, home);
     this.supervisor = settings.sharedDir().resolve(".omega-slurm").resolve("supervisor.sh");
     try {
       writeSupervisor();
@@ -91,21 +92,7 @@ public final class SlurmRuntime implements AgentRuntime {
 
   @Override
   public Optional<String> refusal(Resources resources) {
-    return slurm
-        .testOnly(options(resources, "omega-check"))
-        .map(
-            why -> {
-              List<String> nodes = slurm.nodes();
-              String partition = settings.partition().map(p -> "partition " + p).orElse("Slurm");
-              return "Slurm says: "
-                  + why.replaceFirst("^sbatch: error: ", "")
-                  + ". "
-                  + partition
-                  + (nodes.isEmpty()
-                      ? " lists no nodes"
-                      : " offers " + String.join("; ", nodes.stream().map(this::offer).toList()))
-                  + ". Choose a compute_size and disk_size within that.";
-            });
+    return sizes.refusal(options(resources, "omega-check"));
   }
 
   @Override
@@ -159,26 +146,14 @@ public final class SlurmRuntime implements AgentRuntime {
   @Override
   public RunningProcess launch(Host host, LaunchSpec spec) throws IOException {
     Ref ref = Ref.parse(host.id());
-    Path runs = ref.dir().resolve("runs");
-    int next;
-    try (Stream<Path> entries = Files.list(runs)) {
-      next =
-          entries
-                  .map(p -> p.getFileName().toString())
-                  .filter(name -> name.chars().allMatch(Character::isDigit))
-                  .mapToInt(Integer::parseInt)
-                  .max()
-                  .orElse(0)
-              + 1;
-    }
-    Path run = writeRun(runs, next, spec);
+    Path run = runs.write(ref.dir().resolve("runs"), spec);
     return new RunningProcess(new Ref(ref.jobId(), run).id(), Instant.now());
   }
 
   @Override
   public RunningProcess launchAlone(Resources resources, LaunchSpec spec) throws IOException {
     Path hostDir = spec.exitFile().toAbsolutePath().normalize().resolveSibling("slurm");
-    Path run = writeRun(hostDir.resolve("runs"), 1, spec);
+    Path run = runs.write(hostDir.resolve("runs"), spec);
     List<String> options = options(resources, "omega-job-" + hostDir.getParent().getFileName());
     options.add("--output=" + hostDir.resolve("supervisor.log"));
     options.add("--chdir=" + hostDir);
@@ -189,7 +164,7 @@ public final class SlurmRuntime implements AgentRuntime {
   @Override
   public ProcessState state(RunningProcess process, LaunchSpec spec) {
     Ref ref = Ref.parse(process.id());
-    Optional<ProcessState.Exited> exited = exited(ref.dir(), "exit");
+    Optional<ProcessState.Exited> exited = RunFolders.exited(ref.dir(), "exit");
     if (exited.isPresent()) {
       return exited.get();
     }
@@ -199,8 +174,8 @@ public final class SlurmRuntime implements AgentRuntime {
     }
     // The supervisor writes the code before its job ends: look again, after squeue's answer; a
     // code it had no time to publish (its job was cancelled) counts too.
-    return exited(ref.dir(), "exit")
-        .or(() -> exited(ref.dir(), "code"))
+    return RunFolders.exited(ref.dir(), "exit")
+        .or(() -> RunFolders.exited(ref.dir(), "code"))
         .<ProcessState>map(e -> e)
         .orElseGet(ProcessState.Vanished::new);
   }
@@ -208,7 +183,7 @@ public final class SlurmRuntime implements AgentRuntime {
   @Override
   public void stop(RunningProcess process, Duration grace) throws InterruptedException {
     Ref ref = Ref.parse(process.id());
-    if (exited(ref.dir(), "exit").isPresent()) {
+    if (RunFolders.exited(ref.dir(), "exit").isPresent()) {
       return;
     }
     Optional<SlurmJob> job = job(ref.jobId());
@@ -220,15 +195,9 @@ public final class SlurmRuntime implements AgentRuntime {
       awaitOver(ref.jobId(), MARGIN);
       return;
     }
-    try {
-      Path temp = ref.dir().resolve("stop.tmp");
-      Files.writeString(temp, Math.max(0, grace.toSeconds()) + "\n", UTF_8);
-      Files.move(temp, ref.dir().resolve("stop"), StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot ask the supervisor to stop " + ref.dir(), e);
-    }
+    RunFolders.requestStop(ref.dir(), grace);
     long end = System.nanoTime() + grace.plus(MARGIN).toNanos();
-    while (exited(ref.dir(), "exit").isEmpty()) {
+    while (RunFolders.exited(ref.dir(), "exit").isEmpty()) {
       if (job(ref.jobId()).map(SlurmJob::over).orElse(true)) {
         return;
       }
@@ -252,40 +221,6 @@ public final class SlurmRuntime implements AgentRuntime {
     options.add("--mem=" + resources.memoryMb() + "M");
     options.add("--tmp=" + resources.diskGb() + "G");
     return options;
-  }
-
-  /** A run request, renamed into {@code runs/<n>} whole so that the supervisor never sees half. */
-  private Path writeRun(Path runs, int n, LaunchSpec spec) throws IOException {
-    requireNonNull(spec, "spec");
-    for (Path file : List.of(spec.workspace(), spec.logFile())) {
-      if (!file.toAbsolutePath().normalize().startsWith(settings.sharedDir())) {
-        throw new IOException(file + " is not under slurm.shared_dir " + settings.sharedDir());
-      }
-    }
-    Files.createDirectories(runs);
-    Path temp = runs.resolve("." + n + "-" + UUID.randomUUID());
-    Files.createDirectory(temp);
-    Files.writeString(temp.resolve("launch.sh"), LaunchScript.of(spec, path, home), UTF_8);
-    Files.writeString(
-        temp.resolve("log"), spec.logFile().toAbsolutePath().normalize() + "\n", UTF_8);
-    Path run = runs.resolve(Integer.toString(n));
-    Files.move(temp, run, StandardCopyOption.ATOMIC_MOVE);
-    return run;
-  }
-
-  /**
-   * The exit code in {@code run}'s file {@code name} ({@code exit}, or the unpublished {@code
-   * code}).
-   */
-  private static Optional<ProcessState.Exited> exited(Path run, String name) {
-    Path file = run.resolve(name);
-    try {
-      String text = Files.readString(file, UTF_8).strip();
-      Instant at = Files.getLastModifiedTime(file).toInstant();
-      return Optional.of(new ProcessState.Exited(Integer.parseInt(text), at));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty(); // not there (yet), or being renamed
-    }
   }
 
   /** The job as squeue tells it; a job missing from a cached answer is looked up afresh. */
@@ -317,23 +252,6 @@ public final class SlurmRuntime implements AgentRuntime {
       }
       Thread.sleep(POLL);
     }
-  }
-
-  /** A line of sinfo ({@code name cpus memory tmp}) in words. */
-  private String offer(String line) {
-    String[] f = line.split(" ");
-    if (f.length != 4) {
-      return line;
-    }
-    return "node "
-        + f[0]
-        + " with "
-        + f[1]
-        + " CPUs, "
-        + f[2]
-        + " MB of memory and "
-        + f[3]
-        + " MB of temporary disk";
   }
 
   private void writeSupervisor() throws IOException {
