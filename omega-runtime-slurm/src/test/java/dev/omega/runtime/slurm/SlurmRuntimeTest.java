@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Slurm runtime on a real cluster, through the port alone. */
+/**
+ * What only the Slurm runtime does, on a real cluster, through the port alone (what every runtime
+ * does is {@link SlurmRuntimeContractTest}).
+ */
 class SlurmRuntimeTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final Resources SMALL = new Resources(1, 256, 1);
@@ -126,34 +129,6 @@ class SlurmRuntimeTest {
     LaunchSpec next = spec("two", "exit 0");
     assertThat(awaitExit(runtime.launch(host, next), next).exitCode()).isZero();
     assertThat(runtime.state(host)).isInstanceOf(HostState.Ready.class);
-  }
-
-  @Test
-  void stopSendsSigtermAndTheExitCodeSaysSo() throws Exception {
-    // Given
-    Host host = readyHost("agent", SMALL);
-    LaunchSpec spec = spec("sleeper", "echo started; sleep 300");
-    RunningProcess process = runtime.launch(host, spec);
-    SlurmCluster.await("it to start", PATIENCE, () -> size(spec.logFile()) > 0);
-    // When
-    runtime.stop(process, Duration.ofSeconds(5));
-    // Then
-    assertThat(runtime.state(process, spec))
-        .isEqualTo(new ProcessState.Exited(143, awaitExit(process, spec).at()));
-    assertThat(runtime.state(host)).isInstanceOf(HostState.Ready.class);
-  }
-
-  @Test
-  void stopSendsSigkillOnceTheGraceHasPassed() throws Exception {
-    // Given: a command that ignores SIGTERM
-    Host host = readyHost("agent", SMALL);
-    LaunchSpec spec = spec("stubborn", "trap '' TERM; echo started; while :; do sleep 0.1; done");
-    RunningProcess process = runtime.launch(host, spec);
-    SlurmCluster.await("it to start", PATIENCE, () -> size(spec.logFile()) > 0);
-    // When
-    runtime.stop(process, Duration.ofSeconds(1));
-    // Then
-    assertThat(awaitExit(process, spec).exitCode()).isEqualTo(137);
   }
 
   @Test
