@@ -10,7 +10,8 @@ import java.nio.file.Path;
 public class Api {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext(
         "/",
         exchange -> {

@@ -5,16 +5,17 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** An API: answers GET / with a greeting and GET /health with ok, on $PORT at 127.0.0.1. */
+/** An API: answers GET / with a greeting and GET /health with ok, on $HOST:$PORT (127.0.0.1 when HOST is unset). */
 public class Api {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
     String greeting = System.getenv().getOrDefault("GREETING", "hello");
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext("/health", exchange -> answer(exchange, "ok\n"));
     server.createContext("/", exchange -> answer(exchange, greeting + " from the Omega API example\n"));
     server.start();
-    System.out.println("listening on http://127.0.0.1:" + port + "/");
+    System.out.println("listening on http://" + host + ":" + port + "/");
   }
 
   private static void answer(HttpExchange exchange, String body) throws IOException {

@@ -105,4 +105,38 @@ class DependencyRulesTest {
         .resideInAnyPackage("dev.omega.http..", "dev.omega.config..", "dev.omega.cli..")
         .check(omega);
   }
+
+  @Test
+  void theRuntimePortDependsOnlyOnTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage("dev.omega.runtime")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "dev.omega.runtime")
+        .check(omega);
+  }
+
+  @Test
+  void theSlurmRuntimeDependsOnlyOnTheJdkAndTheRuntimePort() {
+    classes()
+        .that()
+        .resideInAPackage("dev.omega.runtime.slurm..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "dev.omega.runtime..")
+        .check(omega);
+  }
+
+  @Test
+  void theServerReachesRuntimesOnlyThroughThePort() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.omega.runtime.slurm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.omega.runtime.slurm..")
+        .because("a runtime is chosen by `runtime:` in the server's YAML, through ServiceLoader")
+        .check(omega);
+  }
 }

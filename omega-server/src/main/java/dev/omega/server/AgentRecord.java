@@ -6,8 +6,9 @@ import dev.omega.core.model.AgentId;
 import dev.omega.core.model.AgentSpec;
 import dev.omega.core.model.AgentStatus;
 import dev.omega.core.model.ProcessInfo;
-import dev.omega.server.runtime.LaunchSpec;
-import dev.omega.server.runtime.RunningProcess;
+import dev.omega.runtime.Host;
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.RunningProcess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class AgentRecord {
   private RunningProcess running;
   private LaunchSpec launch;
   private String endpoint;
+  private Host host;
+  private String address;
 
   /** The record as the database keeps it. */
   record Stored(
@@ -46,7 +49,10 @@ final class AgentRecord {
       Long pid,
       String pidStartedAt,
       StoredLaunch launch,
-      String endpoint) {}
+      String endpoint,
+      String processId,
+      String host,
+      String address) {}
 
   record StoredLaunch(
       String workspace, String command, Map<String, String> env, String logFile, String exitFile) {}
@@ -75,9 +81,16 @@ final class AgentRecord {
     statusSince = Instant.parse(stored.statusSince());
     reason = stored.reason();
     process = Optional.ofNullable(stored.process()).map(WireMapping::toModel);
-    if (stored.pid() != null) {
-      running = new RunningProcess(stored.pid(), Instant.parse(stored.pidStartedAt()));
+    // Rows written before processId existed hold the local runtime's PID.
+    String processId =
+        stored.processId() != null
+            ? stored.processId()
+            : stored.pid() == null ? null : stored.pid().toString();
+    if (processId != null) {
+      running = new RunningProcess(processId, Instant.parse(stored.pidStartedAt()));
     }
+    host = stored.host() == null ? null : new Host(stored.host());
+    address = stored.address();
     StoredLaunch l = stored.launch();
     if (l != null) {
       launch =
@@ -101,7 +114,7 @@ final class AgentRecord {
         createdAt.toString(),
         reason,
         process.map(WireMapping::toDto).orElse(null),
-        running == null ? null : running.pid(),
+        null,
         running == null ? null : running.startedAt().toString(),
         launch == null
             ? null
@@ -111,7 +124,30 @@ final class AgentRecord {
                 launch.env(),
                 launch.logFile().toString(),
                 launch.exitFile().toString()),
-        endpoint);
+        endpoint,
+        running == null ? null : running.id(),
+        host == null ? null : host.id(),
+        address);
+  }
+
+  /** Where the agent's processes run, once asked for. */
+  Optional<Host> host() {
+    return Optional.ofNullable(host);
+  }
+
+  void provisioned(Host host) {
+    this.host = host;
+  }
+
+  /** The host is up: the agent is IDLE, its processes listening on {@code address}. */
+  void ready(String address, Instant now) {
+    this.address = address;
+    moveTo(AgentStatus.IDLE, now);
+  }
+
+  /** Where the agent's processes listen (the node's address), once its host is ready. */
+  String address() {
+    return address == null ? "127.0.0.1" : address;
   }
 
   Path workspace() {

@@ -7,10 +7,11 @@ import dev.omega.core.model.AgentSpec;
 import dev.omega.core.model.AgentStatus;
 import dev.omega.core.model.RunRequest;
 import dev.omega.core.sync.Snapshot;
-import dev.omega.server.runtime.AgentRuntime;
-import dev.omega.server.runtime.LaunchSpec;
-import dev.omega.server.runtime.ProcessState;
-import dev.omega.server.runtime.RunningProcess;
+import dev.omega.runtime.AgentRuntime;
+import dev.omega.runtime.Host;
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.ProcessState;
+import dev.omega.runtime.RunningProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -29,16 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agents of every user (spec 3.1): created under the client's id, set up while INIT, running
- * one process at a time on the {@link AgentRuntime}. A monitor notices when a process ends. This
- * class is threadsafe.
+ * The agents of every user (spec 3.1): created under the client's id, INIT until the host the
+ * {@link AgentRuntime} provisions for it is ready, then running one process at a time there. A
+ * monitor notices when a host comes up or ends and when a process ends. This class is threadsafe.
  */
 final class AgentService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentService.class);
 
   private final ServerSettings settings;
   private final AgentRuntime runtime;
+  private final Path files;
   private final Database db;
+  private final AgentHosts hosts;
   private final Map<AgentId, AgentRecord> agents = new ConcurrentHashMap<>();
   private final Thread monitor;
   private volatile boolean closed;
@@ -50,7 +53,9 @@ final class AgentService implements AutoCloseable {
   AgentService(ServerSettings settings, AgentRuntime runtime, Database db) {
     this.settings = settings;
     this.runtime = runtime;
+    this.files = runtime.filesRoot(settings.dataDir());
     this.db = db;
+    this.hosts = new AgentHosts(settings, runtime, files, this::persist, this::reap);
     for (String json : db.agents()) {
       AgentRecord.Stored stored = Json.read(json, AgentRecord.Stored.class);
       Path dir = dir(AgentId.parse(stored.id()));
@@ -60,8 +65,10 @@ final class AgentService implements AutoCloseable {
               dir,
               tree(AgentId.parse(stored.id()), dir, WireMapping.toModel(stored.spec())));
       agents.put(record.id, record);
-      if (record.status() == AgentStatus.INIT) {
-        Thread.ofVirtual().name("agent-setup-" + record.id).start(() -> setUp(record));
+      if (record.status() == AgentStatus.INIT && record.host().isEmpty()) {
+        Thread.ofVirtual().name("agent-setup-" + record.id).start(() -> hosts.setUp(record));
+      } else if (record.status() != AgentStatus.DEAD && record.host().isEmpty()) {
+        hosts.adoptWithoutHost(record);
       }
     }
     this.monitor = Thread.ofVirtual().name("agent-monitor").start(this::monitor);
@@ -71,7 +78,7 @@ final class AgentService implements AutoCloseable {
   record Created(Dtos.Agent agent, boolean created) {}
 
   Created create(String user, AgentId id, AgentSpec spec) {
-    CatalogCheck.check(settings, spec.computeSize(), spec.storage());
+    CatalogCheck.check(settings, runtime, spec.computeSize(), spec.diskSizeGb(), spec.storage());
     AgentRecord existing = agents.get(id);
     if (existing != null) {
       if (!existing.owner.equals(user)) {
@@ -95,7 +102,7 @@ final class AgentService implements AutoCloseable {
     synchronized (record) {
       persist(record);
     }
-    Thread.ofVirtual().name("agent-setup-" + id).start(() -> setUp(record));
+    Thread.ofVirtual().name("agent-setup-" + id).start(() -> hosts.setUp(record));
     synchronized (record) {
       return new Created(record.view(), true);
     }
@@ -132,6 +139,7 @@ final class AgentService implements AutoCloseable {
       String command = command(record, request, port, token);
       Map<String, String> env = new HashMap<>(request.env());
       env.put("PORT", Integer.toString(port));
+      env.put("HOST", record.address()); // where the endpoint expects it to listen
       env.put("OMEGA_AGENT_ID", id.toString());
       LaunchSpec launch =
           new LaunchSpec(
@@ -139,11 +147,12 @@ final class AgentService implements AutoCloseable {
       try {
         Files.deleteIfExists(launch.exitFile());
         long firstLogLine = new LogFile(record.logFile()).lineCount();
-        RunningProcess running = runtime.launch(launch);
+        RunningProcess running = runtime.launch(record.host().orElseThrow(), launch);
+        String at = "http://" + record.address() + ":" + port;
         String endpoint =
             switch (record.spec.jobType()) {
-              case LAB -> "http://127.0.0.1:" + port + "/?token=" + token;
-              case API -> "http://127.0.0.1:" + port + "/";
+              case LAB -> at + "/?token=" + token;
+              case API -> at + "/";
               case JOB -> null;
             };
         record.started(running, launch, endpoint, firstLogLine, request.runId(), Instant.now());
@@ -180,15 +189,24 @@ final class AgentService implements AutoCloseable {
   Dtos.Agent kill(String user, AgentId id) throws InterruptedException {
     AgentRecord record = find(user, id);
     Optional<RunningProcess> running;
+    Optional<Host> host;
     synchronized (record) {
       if (record.status() == AgentStatus.DEAD) {
         return record.view();
       }
       running = record.running();
+      host = record.host();
     }
-    if (running.isPresent()) {
-      runtime.stop(running.get(), settings.stopGrace());
-      reap(record);
+    try {
+      if (running.isPresent()) {
+        runtime.stop(running.get(), settings.stopGrace());
+        reap(record);
+      }
+    } finally {
+      // Ending the host ends what runs there, even a process that did not stop when asked.
+      if (host.isPresent()) {
+        runtime.release(host.get(), settings.stopGrace());
+      }
     }
     synchronized (record) {
       if (record.status() != AgentStatus.DEAD) {
@@ -214,32 +232,15 @@ final class AgentService implements AutoCloseable {
     monitor.interrupt();
   }
 
-  private void setUp(AgentRecord record) {
-    try {
-      Files.createDirectories(record.workspace());
-      Files.createDirectories(record.dir.resolve("uploads"));
-      StorageLinks.link(settings, record.workspace(), record.spec.storage());
-      synchronized (record) {
-        if (record.status() == AgentStatus.INIT) {
-          record.moveTo(AgentStatus.IDLE, Instant.now());
-          persist(record);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      log.warn("setting up agent {} failed", record.id, e);
-      synchronized (record) {
-        if (record.status() == AgentStatus.INIT) {
-          record.died("setup failed: " + e.getMessage(), Instant.now());
-          persist(record);
-        }
-      }
-    }
-  }
-
   private void monitor() {
     while (!closed) {
       for (AgentRecord record : agents.values()) {
-        reap(record);
+        try {
+          reap(record);
+          hosts.advance(record);
+        } catch (RuntimeException e) {
+          log.warn("cannot tell how agent {} stands", record.id, e);
+        }
       }
       try {
         Thread.sleep(100);
@@ -250,7 +251,7 @@ final class AgentService implements AutoCloseable {
   }
 
   /** Records the end of the agent's process once the runtime says it ended. */
-  private void reap(AgentRecord record) {
+  void reap(AgentRecord record) {
     synchronized (record) {
       if (record.status() != AgentStatus.BUSY || record.running().isEmpty()) {
         return;
@@ -270,12 +271,12 @@ final class AgentService implements AutoCloseable {
   }
 
   /** Called with the record's monitor held. */
-  private void persist(AgentRecord record) {
+  void persist(AgentRecord record) {
     db.putAgent(record.id.toString(), record.owner, Json.write(record.stored()));
   }
 
   private Path dir(AgentId id) {
-    return settings.dataDir().resolve("agents").resolve(id.toString());
+    return files.resolve("agents").resolve(id.toString());
   }
 
   private RemoteTree tree(AgentId id, Path dir, AgentSpec spec) {
@@ -295,7 +296,7 @@ final class AgentService implements AutoCloseable {
 
   private String command(AgentRecord record, RunRequest request, int port, String token) {
     return switch (record.spec.jobType()) {
-      case LAB -> Jupyter.command(port, token);
+      case LAB -> Jupyter.command(record.address(), port, token);
       case API, JOB ->
           request
               .command()

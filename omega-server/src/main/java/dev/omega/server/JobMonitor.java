@@ -1,9 +1,9 @@
 package dev.omega.server;
 
-import dev.omega.server.runtime.AgentRuntime;
-import dev.omega.server.runtime.LaunchSpec;
-import dev.omega.server.runtime.ProcessState;
-import dev.omega.server.runtime.RunningProcess;
+import dev.omega.runtime.AgentRuntime;
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.ProcessState;
+import dev.omega.runtime.RunningProcess;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Consumer;

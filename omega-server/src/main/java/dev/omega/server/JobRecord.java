@@ -5,8 +5,8 @@ import dev.omega.api.WireMapping;
 import dev.omega.core.model.JobStatus;
 import dev.omega.core.model.JobTrigger;
 import dev.omega.core.sync.Snapshot;
-import dev.omega.server.runtime.LaunchSpec;
-import dev.omega.server.runtime.RunningProcess;
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.RunningProcess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -49,7 +49,8 @@ final class JobRecord {
       Long pid,
       String pidStartedAt,
       AgentRecord.StoredLaunch launch,
-      Dtos.Snapshot baseline) {}
+      Dtos.Snapshot baseline,
+      String processId) {}
 
   JobRecord(String id, JobTrigger trigger, String origin, Instant createdAt, Path dir) {
     this.id = id;
@@ -71,8 +72,13 @@ final class JobRecord {
     startedAt = parse(stored.startedAt());
     endedAt = parse(stored.endedAt());
     exitCode = stored.exitCode();
-    if (stored.pid() != null) {
-      running = new RunningProcess(stored.pid(), Instant.parse(stored.pidStartedAt()));
+    // Rows written before processId existed hold the local runtime's PID.
+    String processId =
+        stored.processId() != null
+            ? stored.processId()
+            : stored.pid() == null ? null : stored.pid().toString();
+    if (processId != null) {
+      running = new RunningProcess(processId, Instant.parse(stored.pidStartedAt()));
     }
     AgentRecord.StoredLaunch l = stored.launch();
     if (l != null) {
@@ -99,7 +105,7 @@ final class JobRecord {
         text(startedAt),
         text(endedAt),
         exitCode,
-        running == null ? null : running.pid(),
+        null,
         running == null ? null : running.startedAt().toString(),
         launch == null
             ? null
@@ -110,7 +116,8 @@ final class JobRecord {
                 launch.logFile().toString(),
                 launch.exitFile().toString()),
         // Only a running job needs what it started from, to write back what it changed.
-        status == JobStatus.RUNNING ? WireMapping.toDto(baseline) : null);
+        status == JobStatus.RUNNING ? WireMapping.toDto(baseline) : null,
+        running == null ? null : running.id());
   }
 
   JobStatus status() {

@@ -3,10 +3,10 @@ package dev.omega.server;
 import dev.omega.core.model.JobStatus;
 import dev.omega.core.model.JobTrigger;
 import dev.omega.core.sync.Snapshot;
-import dev.omega.server.runtime.AgentRuntime;
-import dev.omega.server.runtime.LaunchSpec;
-import dev.omega.server.runtime.ProcessState;
-import dev.omega.server.runtime.RunningProcess;
+import dev.omega.runtime.AgentRuntime;
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.ProcessState;
+import dev.omega.runtime.RunningProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -102,7 +102,8 @@ final class JobRunner implements AutoCloseable {
     try {
       JobFiles.delete(job.dir);
       Snapshot copied = JobFiles.copy(task.files, job.workspace());
-      StorageLinks.link(settings, job.workspace(), task.spec.storage());
+      StorageLinks.link(
+          runtime.filesRoot(settings.dataDir()), job.workspace(), task.spec.storage());
       Map<String, String> env = new HashMap<>(task.spec.env());
       env.put("OMEGA_TASK_ID", task.id.toString());
       env.put("OMEGA_JOB_ID", job.id);
@@ -117,7 +118,10 @@ final class JobRunner implements AutoCloseable {
         Instant now = clock.instant();
         task.log.append(List.of(TaskLog.header(job, now)));
         Files.createFile(job.launchMark());
-        RunningProcess running = runtime.launch(launch);
+        RunningProcess running =
+            runtime.launchAlone(
+                CatalogCheck.resources(settings, task.spec.computeSize(), task.spec.diskSizeGb()),
+                launch);
         job.started(running, launch, copied, now);
         save(task);
       }

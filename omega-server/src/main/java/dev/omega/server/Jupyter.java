@@ -10,9 +10,10 @@ import java.util.Optional;
 final class Jupyter {
   private Jupyter() {}
 
-  static String command(int port, String token) {
+  /** Jupyter on {@code address} (the agent's host's: 127.0.0.1 locally, a node's on a cluster). */
+  static String command(String address, int port, String token) {
     // --allow-root: the local platform may well run as root (a container, CI).
-    String options = " --no-browser --allow-root --ip=127.0.0.1 --port=" + port;
+    String options = " --no-browser --allow-root --ip=" + address + " --port=" + port;
     if (find("jupyter-lab").isPresent()) {
       return "exec jupyter lab" + options + " --ServerApp.token=" + token;
     }

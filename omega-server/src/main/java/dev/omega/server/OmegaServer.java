@@ -1,6 +1,6 @@
 package dev.omega.server;
 
-import dev.omega.server.runtime.AgentRuntime;
+import dev.omega.runtime.AgentRuntime;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -35,7 +35,9 @@ record ServerConfigFile(
     @JsonProperty("allow_insecure_http") Boolean allowInsecureHttp,
     @JsonProperty("catch_up_window_minutes") Integer catchUpWindowMinutes,
     TlsFile tls,
-    @JsonProperty("rate_limit_per_minute") Integer rateLimitPerMinute) {
+    @JsonProperty("rate_limit_per_minute") Integer rateLimitPerMinute,
+    String runtime,
+    Map<String, Object> slurm) {
 
   /** {@code tls: {keystore: server.p12, password: ...}}: serve HTTPS. */
   record TlsFile(String keystore, String password) {}
@@ -52,7 +54,8 @@ record ServerConfigFile(
   }
 
   static ServerConfigFile defaults() {
-    return new ServerConfigFile(null, null, null, null, null, null, null, null, null, null, null);
+    return new ServerConfigFile(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -91,6 +94,18 @@ record ServerConfigFile(
         Optional.ofNullable(tls)
             .map(t -> new ServerSettings.Tls(Path.of(t.keystore()), t.password())),
         rateLimitPerMinute == null ? 0 : rateLimitPerMinute);
+  }
+
+  /**
+   * The settings block of the selected runtime: the block under the key that {@code runtime:}
+   * names.
+   */
+  Map<String, Object> runtimeSettings() {
+    String name = runtime == null ? RuntimeSelection.LOCAL : runtime;
+    if (name.equals("slurm")) {
+      return slurm == null ? Map.of() : slurm;
+    }
+    return Map.of();
   }
 
   /** The local user's token, made once, readable by its owner only. */

@@ -1,6 +1,5 @@
 package dev.omega.server;
 
-import dev.omega.server.runtime.LocalProcessRuntime;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,7 +33,16 @@ public final class ServerMain {
     if (port != null) {
       settings = settings.withPort(port);
     }
-    OmegaServer server = OmegaServer.start(settings, new LocalProcessRuntime());
+    OmegaServer server;
+    try {
+      server =
+          OmegaServer.start(
+              settings, RuntimeSelection.select(file.runtime(), file.runtimeSettings()));
+    } catch (IllegalArgumentException e) {
+      System.err.println("omega-server: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

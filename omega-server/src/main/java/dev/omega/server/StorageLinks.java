@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The named shared folders under the data folder, linked into a workspace at {@code
- * storage/<name>}; sync never sees them.
+ * The named shared folders under the runtime's files root (the data folder, or a cluster's shared
+ * folder), linked into a workspace at {@code storage/<name>}; sync never sees them.
  */
 final class StorageLinks {
   /** The workspace folder that holds the links. */
@@ -15,14 +15,14 @@ final class StorageLinks {
 
   private StorageLinks() {}
 
-  static void link(ServerSettings settings, Path workspace, List<String> names) throws IOException {
+  static void link(Path filesRoot, Path workspace, List<String> names) throws IOException {
     if (names.isEmpty()) {
       return;
     }
     Path links = workspace.resolve(FOLDER);
     Files.createDirectories(links);
     for (String name : names) {
-      Path shared = settings.dataDir().resolve("storage").resolve(name);
+      Path shared = filesRoot.resolve("storage").resolve(name);
       Files.createDirectories(shared);
       Path link = links.resolve(name);
       if (!Files.exists(link)) {

@@ -11,7 +11,7 @@ import dev.omega.core.model.TaskId;
 import dev.omega.core.model.TaskSpec;
 import dev.omega.core.model.TaskStatus;
 import dev.omega.core.sync.Snapshot;
-import dev.omega.server.runtime.AgentRuntime;
+import dev.omega.runtime.AgentRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +34,8 @@ final class TaskService implements AutoCloseable {
   static final ZoneId ZONE = ZoneId.of("UTC");
 
   private final ServerSettings settings;
+  private final AgentRuntime runtime;
+  private final Path files;
   private final Database db;
   private final Clock clock;
   private final Map<TaskId, TaskRecord> tasks = new ConcurrentHashMap<>();
@@ -46,6 +48,8 @@ final class TaskService implements AutoCloseable {
    */
   TaskService(ServerSettings settings, AgentRuntime runtime, Database db, Clock clock) {
     this.settings = settings;
+    this.runtime = runtime;
+    this.files = runtime.filesRoot(settings.dataDir());
     this.db = db;
     this.clock = clock;
     Map<String, String> latestJobs = db.latestJobs();
@@ -243,7 +247,7 @@ final class TaskService implements AutoCloseable {
       throw ApiProblem.badRequest("env: every variable needs a value (an empty one is fine)");
     }
     TaskSpec spec = WireMapping.toModel(dto);
-    CatalogCheck.check(settings, spec.computeSize(), spec.storage());
+    CatalogCheck.check(settings, runtime, spec.computeSize(), spec.diskSizeGb(), spec.storage());
     return spec;
   }
 
@@ -256,7 +260,7 @@ final class TaskService implements AutoCloseable {
   }
 
   private Path dir(TaskId id) {
-    return settings.dataDir().resolve("tasks").resolve(id.toString());
+    return files.resolve("tasks").resolve(id.toString());
   }
 
   private RemoteTree tree(TaskId id, Path dir, int diskSizeGb) {

@@ -130,10 +130,12 @@ class TlsAndRateLimitTest {
   @Test
   void aNonLoopbackAddressWithoutTlsIsRefusedUnlessAllowed() {
     var open =
-        new ServerConfigFile("0.0.0.0", null, null, null, null, null, null, null, null, null, null);
+        new ServerConfigFile(
+            "0.0.0.0", null, null, null, null, null, null, null, null, null, null, null, null);
     assertThatThrownBy(() -> open.settings(data)).hasMessageContaining("without TLS");
     var allowed =
-        new ServerConfigFile("0.0.0.0", null, null, null, null, null, null, true, null, null, null);
+        new ServerConfigFile(
+            "0.0.0.0", null, null, null, null, null, null, true, null, null, null, null, null);
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> allowed.settings(data)))
         .isNull();
   }

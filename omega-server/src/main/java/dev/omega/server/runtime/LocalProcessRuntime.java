@@ -3,6 +3,13 @@ package dev.omega.server.runtime;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.omega.runtime.AgentRuntime;
+import dev.omega.runtime.Host;
+import dev.omega.runtime.HostState;
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.ProcessState;
+import dev.omega.runtime.Resources;
+import dev.omega.runtime.RunningProcess;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -51,6 +58,9 @@ import java.util.concurrent.TimeUnit;
  * (the server's) when the spec lacks them; {@code /bin/sh} adds {@code PWD}. Nothing is kept in
  * memory: a process is found again, by any instance in any JVM, from its PID and its start time as
  * the OS tells them (the start time guards against a reused PID).
+ *
+ * <p>An agent's host is this machine itself: always ready, at 127.0.0.1; releasing it ends nothing
+ * (the server stops the agent's process first). A task's job runs like an agent's process.
  */
 public final class LocalProcessRuntime implements AgentRuntime {
   /** How far apart two readings of one process's start time may be (clock ticks, boot time). */
@@ -110,7 +120,32 @@ public final class LocalProcessRuntime implements AgentRuntime {
         serverHome == null || serverHome.isBlank() ? System.getProperty("user.home") : serverHome;
   }
 
+  private static final Host THIS_MACHINE = new Host("local");
+
   @Override
+  public Host provision(Resources resources, Path dir) {
+    return THIS_MACHINE;
+  }
+
+  @Override
+  public HostState state(Host host) {
+    return new HostState.Ready("127.0.0.1");
+  }
+
+  @Override
+  public void release(Host host, Duration grace) {}
+
+  @Override
+  public RunningProcess launch(Host host, LaunchSpec spec) throws IOException {
+    return launch(spec);
+  }
+
+  @Override
+  public RunningProcess launchAlone(Resources resources, LaunchSpec spec) throws IOException {
+    return launch(spec);
+  }
+
+  /** Starts {@code spec}'s command on this machine. */
   public RunningProcess launch(LaunchSpec spec) throws IOException {
     requireNonNull(spec, "spec");
     Path workspace = spec.workspace().toAbsolutePath().normalize();
@@ -174,7 +209,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
           startTime(pid).orElseThrow(() -> new IOException("no start time for the job " + pid));
       toJob.write("go\n".getBytes(UTF_8));
       toJob.flush();
-      return new RunningProcess(pid, startedAt);
+      return new RunningProcess(Long.toString(pid), startedAt);
     } // leaving without the go-ahead closes the pipes: the job exits 125, running nothing
   }
 
@@ -182,7 +217,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
   public ProcessState state(RunningProcess process, LaunchSpec spec) {
     requireNonNull(process, "process");
     requireNonNull(spec, "spec");
-    long pid = process.pid();
+    long pid = pid(process);
     Optional<Stat> stat = stat(pid);
     boolean pidReused = false;
     if (stat.isPresent() && !stat.get().zombie()) {
@@ -207,7 +242,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
   public void stop(RunningProcess process, Duration grace) throws InterruptedException {
     requireNonNull(process, "process");
     requireNonNull(grace, "grace");
-    long pgid = process.pid();
+    long pgid = pid(process);
     if (pgid <= 1) {
       throw new IllegalArgumentException("not a process group of a job: " + pgid);
     }
@@ -257,7 +292,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
 
   /** Whether {@code stat} (the process now at {@code process.pid()}) is {@code process}. */
   private boolean isLeaderOf(RunningProcess process, Stat stat) {
-    long pid = process.pid();
+    long pid = pid(process);
     return stat.pgrp() == pid
         && stat.session() == pid
         && startTime(pid).map(t -> near(t, process.startedAt())).orElse(false);
@@ -269,7 +304,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
    * earlier than the leader, are the leader's descendants.
    */
   private boolean hasLeftovers(RunningProcess process) {
-    long pgid = process.pid();
+    long pgid = pid(process);
     Instant earliest = process.startedAt().minus(START_TIME_TOLERANCE);
     for (Stat member : groupMembers(pgid)) {
       if (member.session() == pgid
@@ -419,6 +454,10 @@ public final class LocalProcessRuntime implements AgentRuntime {
 
   private static boolean near(Instant a, Instant b) {
     return Duration.between(a, b).abs().compareTo(START_TIME_TOLERANCE) <= 0;
+  }
+
+  private static long pid(RunningProcess process) {
+    return Long.parseLong(process.id());
   }
 
   private static void sleep(long nanos) throws InterruptedException {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.omega.runtime.LaunchSpec;
+import dev.omega.runtime.ProcessState;
+import dev.omega.runtime.RunningProcess;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -92,10 +95,10 @@ class LocalProcessRuntimeTest {
     RunningProcess process = launch(spec);
 
     // Then
-    ProcStat job = procStat(process.pid()).orElseThrow();
+    ProcStat job = procStat(pid(process)).orElseThrow();
     ProcStat jvm = procStat(ProcessHandle.current().pid()).orElseThrow();
-    assertThat(job.pgrp()).isEqualTo(process.pid());
-    assertThat(job.session()).isEqualTo(process.pid());
+    assertThat(job.pgrp()).isEqualTo(pid(process));
+    assertThat(job.session()).isEqualTo(pid(process));
     assertThat(job.session()).isNotEqualTo(jvm.session());
     assertThat(job.pgrp()).isNotEqualTo(jvm.pgrp());
     assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Running.class);
@@ -109,10 +112,10 @@ class LocalProcessRuntimeTest {
 
     // When
     RunningProcess process = launch(spec);
-    await(() -> groupMembers(process.pid()).size() == 2, "sh and its sleep");
+    await(() -> groupMembers(pid(process)).size() == 2, "sh and its sleep");
 
     // Then: of the standard signals 1-31, none is ignored (32 and up belong to the C library)
-    for (long member : groupMembers(process.pid())) {
+    for (long member : groupMembers(pid(process))) {
       long ignored = Long.parseUnsignedLong(procStatus(member).get("SigIgn"), 16);
       assertThat(ignored & 0x7fff_ffffL).as("SigIgn of %d", member).isZero();
     }
@@ -123,15 +126,15 @@ class LocalProcessRuntimeTest {
     // Given: a job with two children and a grandchild
     LaunchSpec spec = spec("sleep 300 & sleep 300 & sh -c 'sleep 300 & wait' & wait", Map.of());
     RunningProcess process = launch(spec);
-    await(() -> groupMembers(process.pid()).size() == 5, "the job's five processes");
-    List<Long> members = groupMembers(process.pid());
+    await(() -> groupMembers(pid(process)).size() == 5, "the job's five processes");
+    List<Long> members = groupMembers(pid(process));
 
     // When
     runtime.stop(process, Duration.ofSeconds(2));
 
     // Then
     assertThat(members).allMatch(LocalProcessRuntimeTest::gone, "gone");
-    assertThat(groupMembers(process.pid())).isEmpty();
+    assertThat(groupMembers(pid(process))).isEmpty();
     assertThat(Files.readString(spec.exitFile(), UTF_8).trim()).isEqualTo("143");
     assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Exited.class);
     assertThat(((ProcessState.Exited) runtime.state(process, spec)).exitCode()).isEqualTo(143);
@@ -143,8 +146,8 @@ class LocalProcessRuntimeTest {
     LaunchSpec spec = spec("trap '' TERM; echo ready; sleep 300", Map.of());
     RunningProcess process = launch(spec);
     await(() -> logOf(spec).contains("ready"), "the trap to be set");
-    await(() -> groupMembers(process.pid()).size() == 2, "the job's sleep");
-    List<Long> members = groupMembers(process.pid());
+    await(() -> groupMembers(pid(process)).size() == 2, "the job's sleep");
+    List<Long> members = groupMembers(pid(process));
     long start = System.nanoTime();
 
     // When
@@ -161,7 +164,7 @@ class LocalProcessRuntimeTest {
     // Given
     LaunchSpec spec = spec("sleep 300", Map.of());
     RunningProcess process = launch(spec);
-    RunningProcess found = new RunningProcess(process.pid(), process.startedAt());
+    RunningProcess found = new RunningProcess(process.id(), process.startedAt());
 
     // When
     LocalProcessRuntime adopter = new LocalProcessRuntime();
@@ -169,7 +172,7 @@ class LocalProcessRuntimeTest {
     // Then
     assertThat(adopter.state(found, spec)).isInstanceOf(ProcessState.Running.class);
     adopter.stop(found, Duration.ofSeconds(1));
-    assertThat(gone(process.pid())).isTrue();
+    assertThat(gone(pid(process))).isTrue();
     assertThat(adopter.state(found, spec)).isEqualTo(exitedAsRecorded(spec, 143));
   }
 
@@ -179,7 +182,7 @@ class LocalProcessRuntimeTest {
     LaunchSpec spec = spec("sleep 300", Map.of());
     RunningProcess process = launch(spec);
     RunningProcess impostor =
-        new RunningProcess(process.pid(), process.startedAt().minusSeconds(3600));
+        new RunningProcess(process.id(), process.startedAt().minusSeconds(3600));
 
     // When
     ProcessState state = runtime.state(impostor, spec);
@@ -195,13 +198,13 @@ class LocalProcessRuntimeTest {
     LaunchSpec spec = spec("sleep 300", Map.of());
     RunningProcess process = launch(spec);
     RunningProcess impostor =
-        new RunningProcess(process.pid(), process.startedAt().minusSeconds(3600));
+        new RunningProcess(process.id(), process.startedAt().minusSeconds(3600));
 
     // When
     runtime.stop(impostor, Duration.ofMillis(100));
 
     // Then
-    assertThat(gone(process.pid())).isFalse();
+    assertThat(gone(pid(process))).isFalse();
     assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Running.class);
   }
 
@@ -315,5 +318,9 @@ class LocalProcessRuntimeTest {
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  private static long pid(RunningProcess process) {
+    return Long.parseLong(process.id());
   }
 }

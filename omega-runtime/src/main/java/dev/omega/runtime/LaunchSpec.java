@@ -1,4 +1,4 @@
-package dev.omega.server.runtime;
+package dev.omega.runtime;
 
 import static java.util.Objects.requireNonNull;
 

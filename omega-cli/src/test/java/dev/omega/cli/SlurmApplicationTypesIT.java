@@ -1,0 +1,168 @@
+package dev.omega.cli;
+
+import static dev.omega.cli.Projects.copyExample;
+import static dev.omega.cli.Projects.get;
+import static dev.omega.cli.Projects.json;
+import static dev.omega.cli.Projects.poll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built CLI, unchanged, against a team's server whose runtime is a real Slurm cluster: a
+ * one-time job, an API and a scheduled job, each run as Slurm jobs.
+ */
+@Timeout(180)
+class SlurmApplicationTypesIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @TempDir Path home;
+  @TempDir Path project;
+  @TempDir Path data;
+  @TempDir Path shared;
+  private SlurmBackedServer server;
+  private CliProcess omega;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = new SlurmBackedServer(data, shared);
+    omega = new CliProcess(home, Map.of("OMEGA_API_KEY", SlurmBackedServer.TOKEN));
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    if (server == null) {
+      return;
+    }
+    if (Files.exists(project.resolve(".omega/config.yaml"))) {
+      omega.run(project, "stop", "--yes");
+    }
+    server.close();
+  }
+
+  @Test
+  void aOneTimeJobsExitCodeIsPassedThroughFromItsSlurmJob() throws Exception {
+    // Given
+    copyExample("one-time-job", project);
+    ok(
+        omega.run(
+            project,
+            "config",
+            "--server",
+            server.url(),
+            "--job-type",
+            "job",
+            "--command",
+            "java Main.java && exit 3",
+            "--env",
+            "GREETING=hi"));
+    // When
+    var run = omega.run(project, "run");
+    // Then
+    assertThat(run.exitCode()).as("stderr:\n%s", run.err()).isEqualTo(3);
+    assertThat(run.out()).contains("added 36, sum so far 42").contains("wrote result.txt");
+    assertThat(run.err()).contains("The job exited with code 3");
+    assertThat(project.resolve("result.txt")).hasContent("hi: the sum is 42");
+    String agent = inspect().path("agent").path("id").asText();
+    assertThat(SlurmBackedServer.jobStates("omega-agent-" + agent)).containsExactly("RUNNING");
+  }
+
+  @Test
+  void anApiAnswersThroughItsEndpointAndStopCancelsItsSlurmJob() throws Exception {
+    // Given
+    copyExample("api", project);
+    ok(
+        omega.run(
+            project,
+            "config",
+            "--server",
+            server.url(),
+            "--job-type",
+            "api",
+            "--command",
+            "java Api.java",
+            "--env",
+            "GREETING=hi"));
+    // When
+    ok(omega.run(project, "run", "--detach"));
+    // Then
+    JsonNode agent = inspect().path("agent");
+    assertThat(agent.path("status").asText()).isEqualTo("BUSY");
+    String endpoint = agent.path("endpoint").asText();
+    HttpResponse<String> greeting = poll(PATIENCE, "an answer at " + endpoint, () -> get(endpoint));
+    assertThat(greeting.statusCode()).isEqualTo(200);
+    assertThat(greeting.body()).isEqualTo("hi from the Omega API example\n");
+    String job = "omega-agent-" + agent.path("id").asText();
+    assertThat(SlurmBackedServer.jobStates(job)).containsExactly("RUNNING");
+    // When
+    var stop = ok(omega.run(project, "stop", "--yes"));
+    // Then
+    assertThat(stop.err()).contains("is DEAD");
+    assertThat(SlurmBackedServer.jobStates(job)).singleElement().isNotIn("PENDING", "RUNNING");
+    assertThat(get(endpoint)).as("nothing answers at %s once stopped", endpoint).isEmpty();
+  }
+
+  @Test
+  void aScheduledJobRunsAsASlurmJobAndItsOutputsReachTheTaskCache() throws Exception {
+    // Given
+    copyExample("scheduled-job", project);
+    ok(
+        omega.run(
+            project,
+            "config",
+            "--server",
+            server.url(),
+            "--job-type",
+            "job",
+            "--command",
+            "java Tick.java",
+            "--schedule",
+            "0 3 * * *"));
+    // When
+    var run = ok(omega.run(project, "run", "--yes"));
+    // Then
+    assertThat(run.err()).contains("Run the job once now as well? yes");
+    JsonNode job =
+        poll(
+            PATIENCE,
+            "the task's job to be STOPPED",
+            () -> {
+              JsonNode j = inspect().path("task").path("job");
+              return j.path("status").asText().equals("STOPPED")
+                  ? Optional.of(j)
+                  : Optional.empty();
+            });
+    assertThat(job.path("exit_code").asInt(-1)).isZero();
+    assertThat(SlurmBackedServer.jobStates("omega-job-" + job.path("id").asText()))
+        .containsExactly("COMPLETED");
+    assertThat(ok(omega.run(project, "watch", "--task")).out())
+        .contains("wrote 1 file back to the task cache: history.txt");
+    // When
+    var sync = ok(omega.run(project, "sync"));
+    // Then
+    assertThat(sync.err()).contains("Task cache: 0 uploaded, 1 downloaded");
+    assertThat(Files.readAllLines(project.resolve("history.txt")))
+        .singleElement()
+        .matches(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z run [0-9a-f-]{36}"));
+  }
+
+  private static CliProcess.Result ok(CliProcess.Result result) {
+    assertThat(result.exitCode()).as("exit code; stderr:\n%s", result.err()).isZero();
+    return result;
+  }
+
+  private JsonNode inspect() throws Exception {
+    return json(omega.run(project, "inspect", "--json"));
+  }
+}
