@@ -75,7 +75,7 @@ class SlurmKillNineRestartTest {
         "POST",
         "/agents/" + id + "/run",
         Wire.JSON.writeValueAsString(
-            new Dtos.RunRequest("while true; do echo tick; sleep 0.05; done", Map.of())));
+            new Dtos.RunRequest("while true; do echo tick; sleep 0.05; done", Map.of(), null)));
     Path log = shared.resolve("agents/" + id + "/output.log");
     SlurmCluster.await("output", PATIENCE, () -> size(log) > 0);
     assertThat(agent().status()).isEqualTo("BUSY");
