@@ -52,6 +52,75 @@ class SlurmApplicationTypesIT {
   }
 
   @Test
+  void ctrlCWhileTheAgentWaitsForItsAllocationThenRunAgainStartsTheJobOnceOnOneAgent()
+      throws Exception {
+    // Given: a job that holds all of the node's free memory, so that the agent's stays PENDING
+    String node = SlurmBackedServer.slurm("scontrol", "show", "node", "--oneliner");
+    int free = field(node, "RealMemory") - field(node, "AllocMem");
+    String blocker =
+        SlurmBackedServer.slurm(
+                "sbatch",
+                "--parsable",
+                "--partition=" + SlurmBackedServer.PARTITION,
+                "--job-name=omega-test-blocker",
+                "--mem=" + free + "M",
+                "--output=/dev/null",
+                "--wrap=sleep 600")
+            .strip();
+    try {
+      ok(
+          omega.run(
+              project,
+              "config",
+              "--server",
+              server.url(),
+              "--job-type",
+              "job",
+              "--command",
+              "echo run >> runs.txt"));
+      StartedCli first =
+          StartedCli.start(home, project, Map.of("OMEGA_API_KEY", SlurmBackedServer.TOKEN), "run");
+      try (first) {
+        poll(PATIENCE, "the agent to wait in INIT", () -> seen(first, "agent is INIT"));
+        // When: Ctrl+C while it waits
+        first.interrupt();
+        var interrupted = first.await(PATIENCE);
+        // Then
+        assertThat(interrupted.exitCode()).as(interrupted.err()).isEqualTo(130);
+        assertThat(interrupted.err())
+            .containsPattern("Interrupted while creating agent .*; agent .* is INIT")
+            .contains("run omega run again");
+      }
+    } finally {
+      SlurmBackedServer.slurm("scancel", blocker);
+    }
+    // When: the node is free again, the same command
+    var rerun = omega.run(project, "run");
+    // Then
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.err()).doesNotContain("Creating agent");
+    assertThat(project.resolve("runs.txt")).hasContent("run");
+    JsonNode all = json(omega.run(project, "inspect", "--all", "--json"));
+    assertThat(all.path("agents")).hasSize(1);
+  }
+
+  private static int field(String node, String name) {
+    var matcher = java.util.regex.Pattern.compile(name + "=(\\d+)").matcher(node);
+    assertThat(matcher.find()).as(name + " in " + node).isTrue();
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  private static Optional<Boolean> seen(StartedCli cli, String marker) throws Exception {
+    if (cli.err().contains(marker)) {
+      return Optional.of(true);
+    }
+    if (!cli.process().isAlive()) {
+      throw new AssertionError("the CLI ended first; stderr:\n" + cli.err());
+    }
+    return Optional.empty();
+  }
+
+  @Test
   void aOneTimeJobsExitCodeIsPassedThroughFromItsSlurmJob() throws Exception {
     // Given
     copyExample("one-time-job", project);

@@ -118,7 +118,8 @@ final class SlurmBackedServer implements AutoCloseable {
     assumeTrue(answers, why);
   }
 
-  private static String slurm(String... argv) throws IOException, InterruptedException {
+  /** Runs a Slurm client command against the test cluster; its output. */
+  static String slurm(String... argv) throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(argv)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

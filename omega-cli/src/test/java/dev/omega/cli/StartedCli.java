@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,13 @@ final class StartedCli implements AutoCloseable {
   }
 
   static StartedCli start(Path omegaHome, Path project, String... args) throws IOException {
+    return start(omegaHome, project, Map.of(), args);
+  }
+
+  /** {@link #start(Path, Path, String...)} with more environment variables. */
+  static StartedCli start(
+      Path omegaHome, Path project, Map<String, String> extraEnv, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     if (ENV_RESETS_SIGNALS) {
       command.add("env");
@@ -56,6 +64,7 @@ final class StartedCli implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().put("OMEGA_HOME", omegaHome.toString());
     builder.environment().remove("OMEGA_API_KEY");
+    builder.environment().putAll(extraEnv);
     return new StartedCli(builder.start(), "omega " + String.join(" ", args), out, err);
   }
 
