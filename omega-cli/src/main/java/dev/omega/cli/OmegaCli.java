@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -62,6 +63,11 @@ public final class OmegaCli {
       return global.help ? ExitCode.OK : ExitCode.USAGE;
     }
     Command command = (Command) cli.getCommands().get(cli.getParsedCommand()).getObjects().get(0);
+    if (global.verbose) {
+      // The HTTP adapter logs each call and its answer at DEBUG, to stderr.
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.omega.http"))
+          .setLevel(ch.qos.logback.classic.Level.DEBUG);
+    }
     TerminalConsole console =
         new TerminalConsole(out, err, global.verbose, TerminalConsole.Style.detect(environment));
     AtomicInteger ctrlC = interruptOnCtrlC(Thread.currentThread());

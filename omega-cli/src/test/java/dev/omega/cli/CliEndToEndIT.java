@@ -168,4 +168,20 @@ class CliEndToEndIT {
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("omega login").doesNotContain("wrong-key");
   }
+
+  @Test
+  void verboseShowsEachHttpCallAndItsAnswerButNeverTheApikey() throws Exception {
+    // Given: the local platform addressed as a team's server, with its key
+    omega.run(project, "server", "start");
+    String url = Files.readString(home.resolve("server/url")).strip();
+    String token = Files.readString(home.resolve("server/token")).strip();
+    omega.run(project, "config", "--job-type", "job", "--command", "true", "--server", url);
+    // When
+    var inspect =
+        new CliProcess(home, Map.of("OMEGA_API_KEY", token))
+            .run(project, "--verbose", "inspect", "--all");
+    // Then
+    assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+    assertThat(inspect.err()).containsPattern("GET /agents → 200 in \\d+ ms").doesNotContain(token);
+  }
 }

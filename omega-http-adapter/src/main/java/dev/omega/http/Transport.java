@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One server's API over one {@link HttpClient}: builds the requests (URL, {@code Authorization}),
@@ -32,6 +34,9 @@ import java.util.function.LongSupplier;
 final class Transport {
   /** Enough of an error answer's body for its problem details. */
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
+
+  /** Each call and its answer at DEBUG ({@code omega --verbose}); never a header. */
+  private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
   /** A streamed answer whose status is a success. */
   record Streamed(int status, HttpHeaders headers, BodyStream body) {}
@@ -132,12 +137,18 @@ final class Transport {
   HttpResponse<byte[]> send(
       String what, HttpRequest request, LongSupplier lastActivity, Duration idle)
       throws InterruptedException {
+    long start = System.nanoTime();
     HttpResponse<byte[]> response =
         await(what, client.sendAsync(request, BodyHandlers.ofByteArray()), lastActivity, idle);
+    log.debug("{} → {} in {} ms", what, response.statusCode(), millisSince(start));
     if (response.statusCode() / 100 != 2) {
       throw errors.fromStatus(what, response.statusCode(), response.headers(), response.body());
     }
     return response;
+  }
+
+  private static long millisSince(long start) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 
   /**
@@ -158,6 +169,7 @@ final class Transport {
       throw e;
     }
     int status = response.statusCode();
+    log.debug("{} → {} in {} ms (streaming)", what, status, millisSince(start));
     if (status / 100 != 2) {
       byte[] head;
       try {
