@@ -221,10 +221,15 @@ public final class LocalProcessRuntime implements AgentRuntime {
     Optional<Stat> stat = stat(pid);
     boolean pidReused = false;
     if (stat.isPresent() && !stat.get().zombie()) {
-      if (isLeaderOf(process, stat.get())) {
+      Optional<Instant> started = startTime(pid);
+      if (started.isPresent()
+          && stat.get().pgrp() == pid
+          && stat.get().session() == pid
+          && near(started.get(), process.startedAt())) {
         return new ProcessState.Running();
       }
-      pidReused = true;
+      // Another process holds the PID now, unless ours ended between the two reads.
+      pidReused = started.isPresent();
     }
     Path exitFile = spec.exitFile().toAbsolutePath().normalize();
     Optional<ProcessState.Exited> exited = readExitFile(exitFile);
@@ -235,7 +240,10 @@ public final class LocalProcessRuntime implements AgentRuntime {
     if (!pidReused && wrapperOf(exitFile)) {
       return new ProcessState.Running();
     }
-    return new ProcessState.Vanished();
+    // No wrapper now: it may have recorded the code and ended between the two looks above.
+    return readExitFile(exitFile)
+        .<ProcessState>map(code -> code)
+        .orElse(new ProcessState.Vanished());
   }
 
   @Override

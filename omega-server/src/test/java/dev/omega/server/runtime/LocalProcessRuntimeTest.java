@@ -65,6 +65,23 @@ class LocalProcessRuntimeTest {
   }
 
   @Test
+  void aJobThatEndsAtOnceIsNeverTakenForVanishedWhileItsWrapperRecordsTheCode() throws Exception {
+    // Asked without pause while each job ends, state() must see the code the wrapper records, not
+    // look for the wrapper just after it wrote the code and left.
+    for (int i = 0; i < 60; i++) {
+      LaunchSpec spec = spec("exit 3", Map.of());
+      RunningProcess process = launch(spec);
+      ProcessState state = runtime.state(process, spec);
+      while (state instanceof ProcessState.Running) {
+        state = runtime.state(process, spec);
+      }
+      assertThat(state).as("job %d", i).isInstanceOf(ProcessState.Exited.class);
+      assertThat(((ProcessState.Exited) state).exitCode()).isEqualTo(3);
+      Files.delete(spec.exitFile());
+    }
+  }
+
+  @Test
   void environmentIsExactlyTheSpecsPlusPathAndHome() throws Exception {
     // Given: the test JVM has variables of its own that must not leak
     Set<String> allowed = Set.of("OMEGA_TEST_SECRET", "PATH", "HOME", "PWD");
