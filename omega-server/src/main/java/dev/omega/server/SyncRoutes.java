@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * The sync routes of a tree, the same for an agent's workspace and a task's cache: plan, commit,
- * and the files one by one.
+ * the files one by one, and many files in one tar stream.
  */
 final class SyncRoutes {
   /** Finds the caller's tree for a request (404 when the id is not theirs). */
@@ -37,6 +37,7 @@ final class SyncRoutes {
           trees.of(ctx).commit(ctx.pathParam("sync_id"));
           ctx.status(204);
         });
+    routes.post(base + "/files", ctx -> ApiRoutes.uploadAll(ctx, trees.of(ctx)));
     routes.put(
         base + "/files/<path>",
         ctx -> ApiRoutes.upload(ctx, trees.of(ctx), ApiRoutes.filePath(ctx)));
