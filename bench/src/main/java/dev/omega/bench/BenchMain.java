@@ -27,6 +27,16 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("generate")) {
+      // bench/run generate many-small|few-large DIR: a workload alone, e.g. to profile by hand.
+      workload(args[1]).generate(Path.of(args[2]));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("change")) {
+      // bench/run change many-small|few-large DIR ROUND: one round of changes.
+      System.out.println(workload(args[1]).change(Path.of(args[2]), Integer.parseInt(args[3])));
+      return;
+    }
     Options options = Options.parse(args);
     PrintStream out = System.out;
     Path repo = Path.of(System.getProperty("omega.repo", ".")).toAbsolutePath().normalize();
@@ -133,6 +143,14 @@ public final class BenchMain {
       out.println("scheduler (waits for the next minute)");
       new FireLagBench(out).run(server, 1000, table);
     }
+  }
+
+  private static Workload workload(String name) {
+    return switch (name) {
+      case "many-small" -> ManySmall.standard();
+      case "few-large" -> FewLarge.standard();
+      default -> throw new IllegalArgumentException("no workload " + name);
+    };
   }
 
   /** The command line. */

@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SHA-256 digests of the project's files, remembered against each file's size, modification time
@@ -19,7 +21,14 @@ import java.util.Optional;
  */
 final class DigestCache {
   /** What identifies one version of a file without reading it. */
-  record Stamp(long size, long mtimeNanos, String fileKey) {}
+  record Stamp(long size, long mtimeNanos, String fileKey) {
+    static Stamp of(BasicFileAttributes attributes) {
+      return new Stamp(
+          attributes.size(),
+          attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+          String.valueOf(attributes.fileKey()));
+    }
+  }
 
   // A file changed within the modification time's granularity of being hashed keeps its stamp:
   // entries this young when the cache was written are not trusted (git's "racily clean" rule).
@@ -69,6 +78,18 @@ final class DigestCache {
       return Optional.of(digests.get(path));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The digest this process computed for this version of the file, when the file is old enough that
+   * another write could not have kept its stamp: a sync checking what it just moved.
+   */
+  Optional<String> lookupFresh(String path, Stamp stamp) {
+    String key = key(stamp);
+    long youngest = System.currentTimeMillis() * 1_000_000L - RACY.toNanos();
+    return Objects.equals(freshStamps.get(path), key) && stamp.mtimeNanos() < youngest
+        ? Optional.ofNullable(fresh.get(path))
+        : lookup(path, stamp);
   }
 
   void remember(String path, Stamp stamp, String sha256) {

@@ -273,8 +273,10 @@ final class RemoteTree {
               + missing
               + "; finish the sync or plan a new one");
     }
-    agreed = plan.agreed();
-    onAgreed.accept(agreed);
+    if (!plan.agreed().equals(agreed)) {
+      agreed = plan.agreed();
+      onAgreed.accept(agreed);
+    }
     sessions.remove(syncId);
     committed.add(syncId);
   }

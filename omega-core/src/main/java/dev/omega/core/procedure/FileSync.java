@@ -102,7 +102,7 @@ final class FileSync {
       workspace.delete(path);
       ports.console().show(new FileSynced(SyncDirection.DELETE_LOCAL, path, 0));
     }
-    verify(plan, workspace.snapshot());
+    verify(plan, workspace.snapshot(touched(plan)));
     retrier.run("commit the sync", () -> remote.commit(agreedOn.syncId()));
     return SyncReport.of(plan);
   }
@@ -132,14 +132,19 @@ final class FileSync {
     }
   }
 
-  /** Every path the plan touched must now hold the agreed content on this side. */
-  private static void verify(SyncPlan plan, Snapshot after) {
+  /** The paths a plan moves to or from this side, or deletes here. */
+  private static List<String> touched(SyncPlan plan) {
     List<String> touched = new ArrayList<>();
     plan.upload().forEach(e -> touched.add(e.path()));
     plan.download().forEach(e -> touched.add(e.path()));
     touched.addAll(plan.deleteLocal());
+    return touched;
+  }
+
+  /** Every path the plan touched must now hold the agreed content on this side. */
+  private static void verify(SyncPlan plan, Snapshot after) {
     List<String> different = new ArrayList<>();
-    for (String path : touched) {
+    for (String path : touched(plan)) {
       Optional<FileEntry> want = plan.agreed().get(path);
       Optional<FileEntry> have = after.get(path);
       boolean same =
