@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ final class DigestCache {
   private final Map<String, String> digests = new HashMap<>();
   private final Map<String, String> fresh = new HashMap<>();
   private final Map<String, String> freshStamps = new HashMap<>();
+  private boolean changed;
 
   private DigestCache(Path file) {
     this.file = file;
@@ -74,7 +76,8 @@ final class DigestCache {
   Optional<String> lookup(String path, Stamp stamp) {
     String key = key(stamp);
     if (Objects.equals(stamps.get(path), key)) {
-      remember(path, stamp, digests.get(path));
+      fresh.put(path, digests.get(path));
+      freshStamps.put(path, key);
       return Optional.of(digests.get(path));
     }
     return Optional.empty();
@@ -93,12 +96,20 @@ final class DigestCache {
   }
 
   void remember(String path, Stamp stamp, String sha256) {
+    changed = true;
     fresh.put(path, sha256);
     freshStamps.put(path, key(stamp));
   }
 
-  /** Writes what this snapshot saw; files gone since are forgotten. */
+  /**
+   * Writes what this snapshot saw; files gone since are forgotten. Nothing is written when the
+   * snapshot found every file as the cache had it. Not forced to disk: a cache a crash damages only
+   * costs speed.
+   */
   void save() {
+    if (!changed && fresh.size() == stamps.size()) {
+      return;
+    }
     StringBuilder text = new StringBuilder();
     Instant now = Instant.now();
     text.append(VERSION)
@@ -115,7 +126,9 @@ final class DigestCache {
                 .append('\n'));
     try {
       Files.createDirectories(file.getParent());
-      AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+      Files.write(temp, text.toString().getBytes(StandardCharsets.UTF_8));
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException unwritable) {
       // A cache that cannot be written only costs speed next time.
     }
