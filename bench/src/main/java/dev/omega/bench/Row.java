@@ -15,16 +15,17 @@ record Row(
     String target,
     Optional<Boolean> met) {
 
-  /** Omega's seconds against the reference's, the target a maximum ratio. */
+  /** Omega's seconds against the reference's, the target a maximum ratio (NaN: none). */
   static Row ratio(String figure, Sample omega, Sample reference, double maxRatio) {
     double ratio = omega.median() / reference.median();
+    boolean targeted = !Double.isNaN(maxRatio);
     return new Row(
         figure,
         seconds(omega),
         seconds(reference),
         format("%.2f×", ratio),
-        format("≤ %.2f×", maxRatio),
-        Optional.of(ratio <= maxRatio));
+        targeted ? format("≤ %.2f×", maxRatio) : "—",
+        targeted ? Optional.of(ratio <= maxRatio) : Optional.empty());
   }
 
   /** Omega's seconds against the reference's, the target a maximum time. */

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -148,6 +149,24 @@ final class RemoteTree {
     String id = UUID.randomUUID().toString();
     sessions.put(id, plan);
     return new SyncSession(id, plan);
+  }
+
+  /**
+   * The empty plan, when the client's snapshot ({@code contentDigest}), this tree and the agreed
+   * snapshot all hold the same content; empty when they do not and the client must send its
+   * entries.
+   */
+  synchronized Optional<SyncSession> planIfAgreed(
+      String contentDigest, Set<String> leftOut, Instant now) {
+    Snapshot base = agreed.without(leftOut);
+    if (!base.contentDigest().equals(contentDigest)) {
+      return Optional.empty();
+    }
+    Snapshot remote = snapshot().without(leftOut);
+    if (!remote.contentDigest().equals(contentDigest)) {
+      return Optional.empty();
+    }
+    return Optional.of(plan(remote, leftOut, now));
   }
 
   /**

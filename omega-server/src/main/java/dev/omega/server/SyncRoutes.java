@@ -25,10 +25,22 @@ final class SyncRoutes {
         base + "/sync",
         ctx -> {
           var request = Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class);
-          SyncSession session =
-              trees
-                  .of(ctx)
-                  .plan(WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
+          RemoteTree tree = trees.of(ctx);
+          SyncSession session;
+          if (request.files() == null && request.contentSha256() != null) {
+            session =
+                tree.planIfAgreed(
+                        request.contentSha256(), WireMapping.leftOut(request), Instant.now())
+                    .orElseThrow(
+                        () ->
+                            ApiProblem.conflict(
+                                "snapshot-needed",
+                                "this side no longer holds the agreed snapshot; send every entry"));
+          } else {
+            session =
+                tree.plan(
+                    WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
+          }
           ApiRoutes.json(ctx, 200, WireMapping.toDto(session));
         });
     routes.post(
