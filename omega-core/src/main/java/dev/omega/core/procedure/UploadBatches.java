@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class UploadBatches {
   /** A batch holds at most this many bytes, unless one file alone is larger. */
-  static final long MAX_BYTES = 32L << 20;
+  static final long MAX_BYTES = 8L << 20;
 
   /** A batch holds at most this many files. */
   static final int MAX_FILES = 2_000;
