@@ -39,13 +39,23 @@ public final class Dtos {
 
   /**
    * POST .../sync: the client's FilesSnapshotModel, and the paths it leaves out of this sync on
-   * both sides (its ignore rules exclude them).
+   * both sides (its ignore rules exclude them). Instead of {@code files}, a client may send only
+   * their {@code contentSha256} (see {@code Snapshot.contentDigest}): the platform then answers an
+   * empty plan when both sides still hold the agreed snapshot, 409 {@code snapshot-needed}
+   * otherwise.
    */
-  public record Snapshot(List<FileEntry> files, List<String> leftOut) {}
+  public record Snapshot(List<FileEntry> files, List<String> leftOut, String contentSha256) {
+    public Snapshot(List<FileEntry> files, List<String> leftOut) {
+      this(files, leftOut, null);
+    }
+  }
 
   public record Conflict(String path, String keptAt) {}
 
-  /** The answer to POST .../sync: the FilesSyncModel. */
+  /**
+   * The answer to POST .../sync: the FilesSyncModel. {@code agreed} lists the entries of the paths
+   * the plan moves or deletes; every other path keeps what both sides already hold.
+   */
   public record SyncPlan(
       String syncId,
       List<FileEntry> upload,

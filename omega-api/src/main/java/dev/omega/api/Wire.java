@@ -17,6 +17,12 @@ public final class Wire {
   /** The digest header of uploads and downloads (RFC 9530). */
   public static final String REPR_DIGEST = "Repr-Digest";
 
+  /**
+   * The optional header of an upload that gives the file's modification time (milliseconds since
+   * the epoch), which the stored file then keeps, as {@code rsync -a} does.
+   */
+  public static final String MTIME = "Omega-Mtime";
+
   /** Where the API lives on a server. */
   public static final String BASE_PATH = "/api/v1";
 

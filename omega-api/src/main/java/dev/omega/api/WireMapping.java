@@ -117,6 +117,12 @@ public final class WireMapping {
         List.copyOf(new java.util.TreeSet<>(leftOut)));
   }
 
+  /** A sync request with the snapshot's content digest instead of its entries. */
+  public static Dtos.Snapshot digestOnly(Snapshot snapshot, java.util.Set<String> leftOut) {
+    return new Dtos.Snapshot(
+        null, List.copyOf(new java.util.TreeSet<>(leftOut)), snapshot.contentDigest());
+  }
+
   /** The paths a sync request leaves out. */
   public static java.util.Set<String> leftOut(Dtos.Snapshot dto) {
     return dto.leftOut() == null ? java.util.Set.of() : java.util.Set.copyOf(dto.leftOut());
@@ -139,7 +145,20 @@ public final class WireMapping {
         plan.conflicts().stream()
             .map(c -> new Dtos.Conflict(c.path(), c.keptAt().orElse(null)))
             .toList(),
-        plan.agreed().files().values().stream().map(WireMapping::toDto).toList());
+        touched(plan).stream()
+            .flatMap(path -> plan.agreed().get(path).stream())
+            .map(WireMapping::toDto)
+            .toList());
+  }
+
+  /** The paths a plan moves or deletes: the only ones whose agreed entry the client needs. */
+  private static List<String> touched(SyncPlan plan) {
+    java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+    plan.upload().forEach(e -> paths.add(e.path()));
+    plan.download().forEach(e -> paths.add(e.path()));
+    paths.addAll(plan.deleteLocal());
+    paths.addAll(plan.deleteRemote());
+    return List.copyOf(paths);
   }
 
   public static SyncSession toModel(Dtos.SyncPlan dto) {

@@ -50,6 +50,7 @@ class WireContractTest {
             "/agents/{id}/stop",
             "/agents/{id}/kill",
             "/agents/{id}/sync",
+            "/agents/{id}/files",
             "/agents/{id}/files/{path}",
             "/agents/{id}/sync/{sync_id}/commit",
             "/agents/{id}/watch",
@@ -61,6 +62,7 @@ class WireContractTest {
             "/tasks/{id}/run",
             "/tasks/{id}/stop",
             "/tasks/{id}/sync",
+            "/tasks/{id}/files",
             "/tasks/{id}/files/{path}",
             "/tasks/{id}/sync/{sync_id}/commit",
             "/tasks/{id}/logs");

@@ -43,6 +43,7 @@ final class CrashPoints {
           "tasks.run",
           "tasks.stop",
           "files.upload",
+          "files.uploadAll",
           "files.delete",
           "files.commit",
           "config.save",

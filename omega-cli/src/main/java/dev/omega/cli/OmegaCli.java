@@ -32,6 +32,11 @@ public final class OmegaCli {
   }
 
   static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    if (args.length == 1 && args[0].equals("--version")) {
+      // Answered before the command line parser and every command are built: start-up is all.
+      out.println("omega " + VERSION);
+      return ExitCode.OK;
+    }
     GlobalOptions global = new GlobalOptions();
     List<Command> commands =
         List.of(

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SHA-256 digests of the project's files, remembered against each file's size, modification time
@@ -19,7 +22,14 @@ import java.util.Optional;
  */
 final class DigestCache {
   /** What identifies one version of a file without reading it. */
-  record Stamp(long size, long mtimeNanos, String fileKey) {}
+  record Stamp(long size, long mtimeNanos, String fileKey) {
+    static Stamp of(BasicFileAttributes attributes) {
+      return new Stamp(
+          attributes.size(),
+          attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+          String.valueOf(attributes.fileKey()));
+    }
+  }
 
   // A file changed within the modification time's granularity of being hashed keeps its stamp:
   // entries this young when the cache was written are not trusted (git's "racily clean" rule).
@@ -31,6 +41,7 @@ final class DigestCache {
   private final Map<String, String> digests = new HashMap<>();
   private final Map<String, String> fresh = new HashMap<>();
   private final Map<String, String> freshStamps = new HashMap<>();
+  private boolean changed;
 
   private DigestCache(Path file) {
     this.file = file;
@@ -65,19 +76,40 @@ final class DigestCache {
   Optional<String> lookup(String path, Stamp stamp) {
     String key = key(stamp);
     if (Objects.equals(stamps.get(path), key)) {
-      remember(path, stamp, digests.get(path));
+      fresh.put(path, digests.get(path));
+      freshStamps.put(path, key);
       return Optional.of(digests.get(path));
     }
     return Optional.empty();
   }
 
+  /**
+   * The digest this process computed for this version of the file, when the file is old enough that
+   * another write could not have kept its stamp: a sync checking what it just moved.
+   */
+  Optional<String> lookupFresh(String path, Stamp stamp) {
+    String key = key(stamp);
+    long youngest = System.currentTimeMillis() * 1_000_000L - RACY.toNanos();
+    return Objects.equals(freshStamps.get(path), key) && stamp.mtimeNanos() < youngest
+        ? Optional.ofNullable(fresh.get(path))
+        : lookup(path, stamp);
+  }
+
   void remember(String path, Stamp stamp, String sha256) {
+    changed = true;
     fresh.put(path, sha256);
     freshStamps.put(path, key(stamp));
   }
 
-  /** Writes what this snapshot saw; files gone since are forgotten. */
+  /**
+   * Writes what this snapshot saw; files gone since are forgotten. Nothing is written when the
+   * snapshot found every file as the cache had it. Not forced to disk: a cache a crash damages only
+   * costs speed.
+   */
   void save() {
+    if (!changed && fresh.size() == stamps.size()) {
+      return;
+    }
     StringBuilder text = new StringBuilder();
     Instant now = Instant.now();
     text.append(VERSION)
@@ -94,7 +126,9 @@ final class DigestCache {
                 .append('\n'));
     try {
       Files.createDirectories(file.getParent());
-      AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+      Files.write(temp, text.toString().getBytes(StandardCharsets.UTF_8));
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException unwritable) {
       // A cache that cannot be written only costs speed next time.
     }

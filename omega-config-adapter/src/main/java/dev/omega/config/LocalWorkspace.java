@@ -15,12 +15,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +52,14 @@ final class LocalWorkspace implements Workspace {
     this.envFile = envFile;
   }
 
+  // The cache of the last snapshot, with what it hashed: a check of a few paths right after uses
+  // it.
+  private volatile DigestCache lastCache;
+
   @Override
   public Snapshot snapshot() {
     DigestCache cache = DigestCache.load(root.resolve(DIGESTS));
+    lastCache = cache;
     List<FileEntry> entries = new ArrayList<>();
     new ProjectWalker(root, envFile)
         .walk(
@@ -65,6 +73,35 @@ final class LocalWorkspace implements Workspace {
             },
             (path, why) -> {});
     cache.save();
+    return Snapshot.of(entries);
+  }
+
+  /** Stats only these paths; digests come from the last snapshot's cache when unchanged. */
+  @Override
+  public Snapshot snapshot(Collection<String> paths) {
+    DigestCache cache = lastCache != null ? lastCache : DigestCache.load(root.resolve(DIGESTS));
+    List<FileEntry> entries = new ArrayList<>();
+    for (String path : paths) {
+      Path file = inside(path);
+      BasicFileAttributes attributes;
+      try {
+        attributes =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException gone) {
+        continue;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+      }
+      if (!attributes.isRegularFile()) {
+        continue;
+      }
+      DigestCache.Stamp stamp = DigestCache.Stamp.of(attributes);
+      String rel = root.relativize(file).toString();
+      ProjectWalker.File seen =
+          new ProjectWalker.File(path, stamp, attributes.lastModifiedTime().toMillis());
+      String sha = cache.lookupFresh(path, stamp).orElseGet(() -> digest(rel, seen, cache));
+      entries.add(new FileEntry(path, stamp.size(), seen.mtimeMillis(), sha));
+    }
     return Snapshot.of(entries);
   }
 

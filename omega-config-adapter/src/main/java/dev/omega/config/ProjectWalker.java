@@ -13,7 +13,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -71,11 +70,7 @@ final class ProjectWalker {
       } else if (isDirectory) {
         walk(child, rel, rules.forChild(name), files, leftOut);
       } else {
-        Stamp stamp =
-            new Stamp(
-                attributes.size(),
-                attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                String.valueOf(attributes.fileKey()));
+        Stamp stamp = Stamp.of(attributes);
         files.visit(new File(nfc(rel), stamp, attributes.lastModifiedTime().toMillis()), rel);
       }
     }

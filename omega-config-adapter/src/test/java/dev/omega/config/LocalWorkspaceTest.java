@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,45 @@ class LocalWorkspaceTest extends WorkspaceContract {
     assertThat(third.snapshot().get("d7/f7.txt").orElseThrow().sha256())
         .isEqualTo(Sha256.hex("changed!!".getBytes(StandardCharsets.UTF_8)));
     assertThat(third.bytesHashed()).isEqualTo("changed!!".length());
+  }
+
+  @Test
+  void aSnapshotOfSomePathsSeesThemAsAWholeSnapshotWouldAndReadsOnlyChangedOnes() throws Exception {
+    // Given: files older than the racy window, seen by a whole snapshot
+    FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    for (String name : List.of("a.txt", "b.txt", "sub/c.txt")) {
+      writeUserFile(name, "content of " + name);
+      Files.setLastModifiedTime(project.resolve(name), old);
+    }
+    LocalWorkspace local = (LocalWorkspace) workspace;
+    var whole = local.snapshot();
+    long hashed = local.bytesHashed();
+    Files.writeString(project.resolve("b.txt"), "changed");
+    Files.delete(project.resolve("sub/c.txt"));
+    // When
+    var some = local.snapshot(List.of("a.txt", "b.txt", "sub/c.txt"));
+    // Then
+    assertThat(some.paths()).containsExactly("a.txt", "b.txt");
+    assertThat(some.get("a.txt")).isEqualTo(whole.get("a.txt"));
+    assertThat(some.get("b.txt").orElseThrow().sha256())
+        .isEqualTo(Sha256.hex("changed".getBytes(StandardCharsets.UTF_8)));
+    assertThat(local.bytesHashed() - hashed).isEqualTo("changed".length());
+  }
+
+  @Test
+  void anUnchangedTreeLeavesTheDigestCacheAsItWas() throws Exception {
+    // Given
+    writeUserFile("a.txt", "a");
+    Files.setLastModifiedTime(
+        project.resolve("a.txt"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    workspace.snapshot();
+    FileTime written = Files.getLastModifiedTime(project.resolve(".omega/digests"));
+    Files.setLastModifiedTime(project.resolve(".omega/digests"), FileTime.fromMillis(0));
+    // When
+    new LocalWorkspace(project, Optional.empty()).snapshot();
+    // Then: not written again
+    assertThat(written.toMillis()).isPositive();
+    assertThat(Files.getLastModifiedTime(project.resolve(".omega/digests")).toMillis()).isZero();
   }
 
   @Test

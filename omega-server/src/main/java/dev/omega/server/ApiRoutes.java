@@ -2,6 +2,8 @@ package dev.omega.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.omega.api.Dtos;
+import dev.omega.api.TarFormat;
+import dev.omega.api.TarReader;
 import dev.omega.api.Wire;
 import dev.omega.api.WireMapping;
 import dev.omega.core.model.AgentId;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,8 +140,46 @@ final class ApiRoutes {
                     ApiProblem.badRequest(
                         Wire.REPR_DIGEST + ": send sha-256=:<base64>: of the file"));
     long length = ctx.req().getContentLengthLong();
+    OptionalLong mtime = OptionalLong.empty();
+    String given = ctx.header(Wire.MTIME);
+    if (given != null) {
+      try {
+        mtime = OptionalLong.of(Long.parseLong(given.strip()));
+      } catch (NumberFormatException e) {
+        throw ApiProblem.badRequest(Wire.MTIME + ": milliseconds since the epoch, not " + given);
+      }
+    }
     try (InputStream body = ctx.bodyInputStream()) {
-      tree.upload(path, sha, length, body);
+      tree.store(path, sha, length, mtime, body);
+    }
+    ctx.status(204);
+  }
+
+  /**
+   * {@code POST .../files}: a {@link TarFormat} archive, each file stored as it arrives once its
+   * digest matches; a failure leaves the files before it stored.
+   */
+  static void uploadAll(Context ctx, RemoteTree tree) throws IOException {
+    try (InputStream body = ctx.bodyInputStream()) {
+      TarReader archive = new TarReader(body);
+      for (var next = archive.next(); next.isPresent(); next = archive.next()) {
+        TarReader.Entry entry = next.get();
+        String sha =
+            entry
+                .sha256()
+                .orElseThrow(
+                    () ->
+                        ApiProblem.badRequest(
+                            entry.path()
+                                + ": each file needs its "
+                                + TarFormat.SHA256
+                                + " pax record"));
+        tree.store(
+            entry.path(), sha, entry.size(), OptionalLong.of(entry.mtimeMillis()), entry.content());
+      }
+    } catch (TarReader.MalformedTarException e) {
+      throw ApiProblem.badRequest(
+          "the body is not a tar archive this route takes: " + e.getMessage());
     }
     ctx.status(204);
   }

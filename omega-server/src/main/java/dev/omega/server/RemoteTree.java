@@ -16,6 +16,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -28,9 +29,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The platform's side of a sync: an agent's workspace (or a task's cache) on disk, the snapshot
@@ -48,7 +52,10 @@ final class RemoteTree {
   private final Map<String, SyncPlan> sessions = new HashMap<>();
   private final Set<String> committed = new HashSet<>();
   private final Consumer<Snapshot> onAgreed;
+  private final TreeDigests digests = new TreeDigests(RemoteTree::digest);
   private Snapshot agreed;
+  // The bytes the tree holds: measured by each walk, kept up to date by uploads and deletes.
+  private long used = -1;
 
   /**
    * @param skippedTopLevel names at the top of the tree that are never part of sync (storage links)
@@ -72,6 +79,25 @@ final class RemoteTree {
 
   synchronized Snapshot snapshot() {
     List<FileEntry> entries = new ArrayList<>();
+    walk(
+        (path, file, attrs) ->
+            entries.add(
+                new FileEntry(
+                    path,
+                    attrs.size(),
+                    attrs.lastModifiedTime().toMillis(),
+                    digests.digest(path, file, attrs))));
+    digests.retainOnly(entries.stream().map(FileEntry::path).collect(Collectors.toSet()));
+    used = entries.stream().mapToLong(FileEntry::size).sum();
+    return Snapshot.of(entries);
+  }
+
+  private interface Visitor {
+    void visit(String path, Path file, BasicFileAttributes attrs) throws IOException;
+  }
+
+  /** Every regular file sync sees, without following links. */
+  private void walk(Visitor visitor) {
     try {
       Files.walkFileTree(
           root,
@@ -87,10 +113,7 @@ final class RemoteTree {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
                 throws IOException {
               if (attrs.isRegularFile() && !skip(file)) {
-                String path = root.relativize(file).toString();
-                entries.add(
-                    new FileEntry(
-                        path, attrs.size(), attrs.lastModifiedTime().toMillis(), digest(file)));
+                visitor.visit(root.relativize(file).toString(), file, attrs);
               }
               return FileVisitResult.CONTINUE;
             }
@@ -98,7 +121,6 @@ final class RemoteTree {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Snapshot.of(entries);
   }
 
   /**
@@ -130,9 +152,36 @@ final class RemoteTree {
   }
 
   /**
+   * The empty plan, when the client's snapshot ({@code contentDigest}), this tree and the agreed
+   * snapshot all hold the same content; empty when they do not and the client must send its
+   * entries.
+   */
+  synchronized Optional<SyncSession> planIfAgreed(
+      String contentDigest, Set<String> leftOut, Instant now) {
+    Snapshot base = agreed.without(leftOut);
+    if (!base.contentDigest().equals(contentDigest)) {
+      return Optional.empty();
+    }
+    Snapshot remote = snapshot().without(leftOut);
+    if (!remote.contentDigest().equals(contentDigest)) {
+      return Optional.empty();
+    }
+    return Optional.of(plan(remote, leftOut, now));
+  }
+
+  /**
    * Stores a file whose bytes must hash to {@code sha256}; the previous version stays otherwise.
    */
   void upload(String path, String sha256, long announcedSize, InputStream body) {
+    store(path, sha256, announcedSize, OptionalLong.empty(), body);
+  }
+
+  /**
+   * {@link #upload}, the stored file given modification time {@code mtimeMillis} when present (as
+   * the client's file has it), so that its digest is remembered at once.
+   */
+  void store(
+      String path, String sha256, long announcedSize, OptionalLong mtimeMillis, InputStream body) {
     Path target = resolve(path);
     long current = usedBytes();
     if (announcedSize >= 0 && current + announcedSize > quotaBytes) {
@@ -164,14 +213,23 @@ final class RemoteTree {
                 + sha256
                 + "; nothing was changed, upload it again");
       }
+      if (mtimeMillis.isPresent()) {
+        setModified(temp, mtimeMillis.getAsLong());
+      }
       synchronized (this) {
         Files.createDirectories(target.getParent());
         resolve(path);
+        long replaced =
+            Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) ? Files.size(target) : 0;
         try {
           Files.move(
               temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        digests.stored(path, target, actual);
+        if (used >= 0) {
+          used += size - replaced;
         }
       }
     } catch (IOException e) {
@@ -196,7 +254,12 @@ final class RemoteTree {
 
   synchronized void delete(String path) {
     try {
-      Files.deleteIfExists(resolve(path));
+      Path file = resolve(path);
+      long size = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+      if (Files.deleteIfExists(file) && used >= 0) {
+        used -= size;
+      }
+      digests.forget(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -211,15 +274,14 @@ final class RemoteTree {
     if (plan == null) {
       throw ApiProblem.notFound("sync " + syncId + " (plan a new one)");
     }
-    Snapshot now = snapshot();
     List<String> missing = new ArrayList<>();
     for (FileEntry want : plan.upload()) {
-      if (!want.sameContent(now.files().get(want.path()))) {
+      if (!want.sameContent(current(want.path()))) {
         missing.add(want.path());
       }
     }
     for (String path : plan.deleteRemote()) {
-      if (now.files().containsKey(path)) {
+      if (current(path) != null) {
         missing.add(path);
       }
     }
@@ -230,8 +292,10 @@ final class RemoteTree {
               + missing
               + "; finish the sync or plan a new one");
     }
-    agreed = plan.agreed();
-    onAgreed.accept(agreed);
+    if (!plan.agreed().equals(agreed)) {
+      agreed = plan.agreed();
+      onAgreed.accept(agreed);
+    }
     sessions.remove(syncId);
     committed.add(syncId);
   }
@@ -278,8 +342,35 @@ final class RemoteTree {
         || Files.isSymbolicLink(p);
   }
 
-  private long usedBytes() {
-    return snapshot().files().values().stream().mapToLong(FileEntry::size).sum();
+  /** The file at {@code path} as a snapshot would see it now, or null. */
+  private FileEntry current(String path) {
+    Path file = resolve(path);
+    try {
+      BasicFileAttributes attrs =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isRegularFile() || skip(file)) {
+        return null;
+      }
+      return new FileEntry(
+          path,
+          attrs.size(),
+          attrs.lastModifiedTime().toMillis(),
+          digests.digest(path, file, attrs));
+    } catch (NoSuchFileException gone) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The bytes the tree holds; a walk of sizes only (no file read) when not known yet. */
+  private synchronized long usedBytes() {
+    if (used < 0) {
+      long[] total = new long[1];
+      walk((path, file, attrs) -> total[0] += attrs.size());
+      used = total[0];
+    }
+    return used;
   }
 
   private String quotaMessage(String path) {

@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * The sync routes of a tree, the same for an agent's workspace and a task's cache: plan, commit,
- * and the files one by one.
+ * the files one by one, and many files in one tar stream.
  */
 final class SyncRoutes {
   /** Finds the caller's tree for a request (404 when the id is not theirs). */
@@ -25,10 +25,22 @@ final class SyncRoutes {
         base + "/sync",
         ctx -> {
           var request = Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class);
-          SyncSession session =
-              trees
-                  .of(ctx)
-                  .plan(WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
+          RemoteTree tree = trees.of(ctx);
+          SyncSession session;
+          if (request.files() == null && request.contentSha256() != null) {
+            session =
+                tree.planIfAgreed(
+                        request.contentSha256(), WireMapping.leftOut(request), Instant.now())
+                    .orElseThrow(
+                        () ->
+                            ApiProblem.conflict(
+                                "snapshot-needed",
+                                "this side no longer holds the agreed snapshot; send every entry"));
+          } else {
+            session =
+                tree.plan(
+                    WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
+          }
           ApiRoutes.json(ctx, 200, WireMapping.toDto(session));
         });
     routes.post(
@@ -37,6 +49,7 @@ final class SyncRoutes {
           trees.of(ctx).commit(ctx.pathParam("sync_id"));
           ctx.status(204);
         });
+    routes.post(base + "/files", ctx -> ApiRoutes.uploadAll(ctx, trees.of(ctx)));
     routes.put(
         base + "/files/<path>",
         ctx -> ApiRoutes.upload(ctx, trees.of(ctx), ApiRoutes.filePath(ctx)));

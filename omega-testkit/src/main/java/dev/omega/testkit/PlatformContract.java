@@ -307,6 +307,50 @@ public abstract class PlatformContract {
     }
 
     @Test
+    void manyFilesUploadedInOneCallAreAllAgreed() {
+      // Given
+      AgentId id = idleAgent(JobType.JOB);
+      RemoteFiles files = subject.agents().files(id);
+      Map<String, byte[]> contents = new java.util.TreeMap<>();
+      for (int i = 0; i < 30; i++) {
+        contents.put("batch/f" + i + ".txt", bytes("file " + i + "\n".repeat(i)));
+      }
+      List<FileEntry> entries = new ArrayList<>();
+      contents.forEach((path, content) -> entries.add(entry(path, content)));
+      Snapshot local = Snapshot.of(entries);
+      // When
+      SyncSession session = files.plan(local);
+      files.uploadAll(
+          session.plan().upload(), e -> new ByteArrayInputStream(contents.get(e.path())));
+      files.commit(session.syncId());
+      // Then
+      assertThat(files.plan(local).plan().isEmpty()).isTrue();
+      assertThat(read(files.download(entries.get(7))))
+          .isEqualTo(contents.get(entries.get(7).path()));
+    }
+
+    @Test
+    void aFileOfABatchWhoseBytesDoNotMatchItsDigestIsNotStored() {
+      // Given
+      AgentId id = idleAgent(JobType.JOB);
+      RemoteFiles files = subject.agents().files(id);
+      FileEntry good = entry("a.txt", bytes("good"));
+      FileEntry bad = entry("b.txt", bytes("announced"));
+      // When / Then
+      assertThatThrownBy(
+              () ->
+                  files.uploadAll(
+                      List.of(good, bad),
+                      e ->
+                          new ByteArrayInputStream(
+                              e.equals(good) ? bytes("good") : bytes("other!!!!"))))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+      assertThat(files.plan(Snapshot.empty()).plan().download())
+          .extracting(FileEntry::path)
+          .doesNotContain("b.txt");
+    }
+
+    @Test
     void deletingAFileTwiceIsHarmless() {
       AgentId id = idleAgent(JobType.JOB);
       RemoteFiles files = subject.agents().files(id);

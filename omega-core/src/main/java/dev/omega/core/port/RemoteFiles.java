@@ -3,7 +3,10 @@ package dev.omega.core.port;
 import dev.omega.core.sync.FileEntry;
 import dev.omega.core.sync.Snapshot;
 import dev.omega.core.sync.SyncSession;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,6 +30,27 @@ public interface RemoteFiles {
    * version when they do not match (400).
    */
   void upload(FileEntry entry, InputStream content);
+
+  /** Opens the bytes of a file to upload; the caller closes the stream. */
+  @FunctionalInterface
+  interface Contents {
+    InputStream open(FileEntry entry);
+  }
+
+  /**
+   * Stores several files in one exchange, each checked like {@link #upload}. A failure may leave
+   * the files before it stored: repeating the call is harmless. The default uploads them one by
+   * one; a platform that can do better (one streamed request) overrides it.
+   */
+  default void uploadAll(List<FileEntry> entries, Contents contents) {
+    for (FileEntry entry : entries) {
+      try (InputStream content = contents.open(entry)) {
+        upload(entry, content);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 
   /** The bytes of the file the plan named; the caller checks them against {@code entry}. */
   InputStream download(FileEntry entry);

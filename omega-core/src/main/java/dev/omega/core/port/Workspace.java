@@ -4,6 +4,8 @@ import dev.omega.core.sync.FileEntry;
 import dev.omega.core.sync.Snapshot;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * The user's project directory, as sync sees it (spec 4.3.5): what is ignored or lives in {@code
@@ -12,6 +14,17 @@ import java.io.UncheckedIOException;
 public interface Workspace {
   /** Every file sync sees, with its digest. */
   Snapshot snapshot();
+
+  /**
+   * The files at these paths as {@link #snapshot()} would see them now, absent ones left out: what
+   * a sync checks after moving them, without walking the whole project. The default takes a whole
+   * snapshot.
+   */
+  default Snapshot snapshot(Collection<String> paths) {
+    Set<String> wanted = Set.copyOf(paths);
+    Snapshot all = snapshot();
+    return all.without(all.paths().stream().filter(p -> !wanted.contains(p)).toList());
+  }
 
   /**
    * Whether sync leaves this path out here (an ignore rule, the env file...): such a path is never

@@ -24,8 +24,8 @@ import java.util.TreeSet;
 
 /**
  * The steps shared by SYNC_AGENT and SYNC_TASK (spec 4.3.5): snapshot the project, ask the remote
- * side for a plan, move file by file (each retried on its own), verify, commit. Interrupted
- * anywhere, a new sync plans only what is still different.
+ * side for a plan, move the files (small ones in batches, each batch or file retried on its own),
+ * verify, commit. Interrupted anywhere, a new sync plans only what is still different.
  */
 final class FileSync {
   /** How many times one sync plans afresh after the platform forgot its plan. */
@@ -80,9 +80,15 @@ final class FileSync {
               + plan.download().stream().mapToLong(FileEntry::size).sum();
       ports.console().show(new TransferPlanned(files, bytes));
     }
-    for (FileEntry entry : plan.upload()) {
-      retrier.run("upload " + entry.path(), () -> upload(remote, entry));
-      ports.console().show(new FileSynced(SyncDirection.UPLOAD, entry.path(), entry.size()));
+    for (List<FileEntry> batch : UploadBatches.of(plan.upload())) {
+      String what =
+          batch.size() == 1
+              ? "upload " + batch.get(0).path()
+              : "upload " + batch.size() + " files from " + batch.get(0).path();
+      retrier.run(what, () -> remote.uploadAll(batch, entry -> workspace.read(entry.path())));
+      for (FileEntry entry : batch) {
+        ports.console().show(new FileSynced(SyncDirection.UPLOAD, entry.path(), entry.size()));
+      }
     }
     for (FileEntry entry : plan.download()) {
       retrier.run("download " + entry.path(), () -> download(remote, entry));
@@ -96,7 +102,7 @@ final class FileSync {
       workspace.delete(path);
       ports.console().show(new FileSynced(SyncDirection.DELETE_LOCAL, path, 0));
     }
-    verify(plan, workspace.snapshot());
+    verify(plan, workspace.snapshot(touched(plan)));
     retrier.run("commit the sync", () -> remote.commit(agreedOn.syncId()));
     return SyncReport.of(plan);
   }
@@ -118,14 +124,6 @@ final class FileSync {
     return retrier.call("plan the sync", () -> remote.plan(local, leftOut));
   }
 
-  private void upload(RemoteFiles remote, FileEntry entry) {
-    try (InputStream content = ports.workspace().read(entry.path())) {
-      remote.upload(entry, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private void download(RemoteFiles remote, FileEntry entry) {
     try (InputStream content = remote.download(entry)) {
       ports.workspace().write(entry, content);
@@ -134,14 +132,19 @@ final class FileSync {
     }
   }
 
-  /** Every path the plan touched must now hold the agreed content on this side. */
-  private static void verify(SyncPlan plan, Snapshot after) {
+  /** The paths a plan moves to or from this side, or deletes here. */
+  private static List<String> touched(SyncPlan plan) {
     List<String> touched = new ArrayList<>();
     plan.upload().forEach(e -> touched.add(e.path()));
     plan.download().forEach(e -> touched.add(e.path()));
     touched.addAll(plan.deleteLocal());
+    return touched;
+  }
+
+  /** Every path the plan touched must now hold the agreed content on this side. */
+  private static void verify(SyncPlan plan, Snapshot after) {
     List<String> different = new ArrayList<>();
-    for (String path : touched) {
+    for (String path : touched(plan)) {
       Optional<FileEntry> want = plan.agreed().get(path);
       Optional<FileEntry> have = after.get(path);
       boolean same =

@@ -1,0 +1,116 @@
+package dev.omega.bench;
+
+import dev.omega.api.Dtos;
+import dev.omega.api.Wire;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The scheduler's fire lag: {@code tasks} tasks scheduled every minute, enabled together, all due
+ * at the same minute; the lag of each is its job's start (RUNNING) after the scheduled instant.
+ */
+final class FireLagBench {
+  private final PrintStream progress;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  FireLagBench(PrintStream progress) {
+    this.progress = progress;
+  }
+
+  void run(Omega.Server server, int tasks, Table table) throws IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
+    Dtos.TaskSpec spec =
+        new Dtos.TaskSpec("job", "* * * * *", "true", "cpu-1", 1, List.of(), Map.of(), "UTC");
+    for (int i = 0; i < tasks; i++) {
+      String id = UUID.randomUUID().toString();
+      call(server, "PUT", "/tasks/" + id, Wire.JSON.writeValueAsString(spec));
+      ids.add(id);
+    }
+    // Enable them all early in a minute, so that they are all due at the next one.
+    Instant due = nextMinute(Instant.now());
+    if (Duration.between(Instant.now(), due).toSeconds() < 40) {
+      sleepUntil(due.plusSeconds(1));
+      due = nextMinute(Instant.now());
+    }
+    for (String id : ids) {
+      call(server, "POST", "/tasks/" + id + "/enable", null);
+    }
+    progress.println("  scheduler: " + tasks + " tasks due at " + due);
+    sleepUntil(due);
+    List<Double> lags = new ArrayList<>();
+    Instant deadline = due.plusSeconds(55);
+    for (String id : ids) {
+      while (true) {
+        Dtos.Task task =
+            Wire.JSON.readValue(call(server, "GET", "/tasks/" + id, null), Dtos.Task.class);
+        Dtos.Job job = task.latestJob();
+        if (job != null
+            && job.startedAt() != null
+            && !Instant.parse(job.startedAt()).isBefore(due)) {
+          lags.add(Duration.between(due, Instant.parse(job.startedAt())).toNanos() / 1e9);
+          break;
+        }
+        if (Instant.now().isAfter(deadline)) {
+          lags.add(Double.POSITIVE_INFINITY);
+          break;
+        }
+        Thread.sleep(100);
+      }
+    }
+    for (String id : ids) {
+      call(server, "POST", "/tasks/" + id + "/disable", null);
+    }
+    Sample lag = new Sample(lags);
+    table.add(
+        Row.atMost(
+            "scheduler: fire lag of " + tasks + " tasks due at once, p50 / p99",
+            Row.format("%.3f / %.3f s", lag.percentile(0.5), lag.percentile(0.99)),
+            lag.percentile(0.99),
+            "p99 < 1 s",
+            1.0),
+        progress);
+  }
+
+  private static Instant nextMinute(Instant now) {
+    return now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+  }
+
+  private static void sleepUntil(Instant instant) throws InterruptedException {
+    long millis = Duration.between(Instant.now(), instant).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
+  private String call(Omega.Server server, String method, String route, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.url() + "/api/v1" + route))
+            .header("Authorization", "Bearer " + server.token());
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    HttpResponse<String> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(
+          method + " " + route + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+}
