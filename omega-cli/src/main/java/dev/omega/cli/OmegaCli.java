@@ -168,6 +168,8 @@ public final class OmegaCli {
       case ApiException failed -> failed(console, failed);
       case ProcedureFailedException failed -> failed(console, failed);
       case NetworkException failed -> failed(console, failed);
+      // A local file that cannot be read or written: its message names it and why.
+      case java.io.UncheckedIOException io -> failed(console, io);
       default -> {
         console.say("✗ " + e);
         yield ExitCode.FAILED;

@@ -270,7 +270,13 @@ final class RemoteTree {
     Path resolved = root.resolve(path).normalize();
     for (Path p = resolved; p != null && !p.equals(root); p = p.getParent()) {
       if (Files.isSymbolicLink(p)) {
-        throw ApiProblem.badRequest("path: " + path + " passes through a symbolic link");
+        throw ApiProblem.badRequest(
+            "path: "
+                + path
+                + " passes through the symbolic link "
+                + root.relativize(p)
+                + " of the workspace (a process made it); nothing was written: remove that link"
+                + " there, or rename the local folder");
       }
     }
     if (!resolved.startsWith(root)) {
