@@ -59,9 +59,9 @@ import java.util.concurrent.TimeUnit;
  * no exit code: the process then {@linkplain ProcessState.Vanished vanished}.
  *
  * <p>The job's environment is exactly the spec's, plus {@code PATH} (the server's) and {@code HOME}
- * (the server's) when the spec lacks them, and {@code OMEGA_JOB_GROUP}; {@code /bin/sh} adds {@code PWD}. Nothing is kept in
- * memory: a process is found again, by any instance in any JVM, from its PID and its start time as
- * the OS tells them (the start time guards against a reused PID).
+ * (the server's) when the spec lacks them, and {@code OMEGA_JOB_GROUP}; {@code /bin/sh} adds {@code
+ * PWD}. Nothing is kept in memory: a process is found again, by any instance in any JVM, from its
+ * PID and its start time as the OS tells them (the start time guards against a reused PID).
  *
  * <p>An agent's host is this machine itself: always ready, at 127.0.0.1; releasing it ends nothing
  * (the server stops the agent's process first). A task's job runs like an agent's process.
