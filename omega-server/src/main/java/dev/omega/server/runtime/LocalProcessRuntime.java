@@ -342,7 +342,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
    * read from {@code /proc/<pid>/environ}, which only their owner (the server's user) may read.
    */
   private List<ProcessHandle> escapees(RunningProcess process) {
-    long pgid = process.pid();
+    long pgid = pid(process);
     byte[] mark = ("\0" + JOB_MARK + "=" + pgid + "\0").getBytes(UTF_8);
     Instant earliest = process.startedAt().minus(START_TIME_TOLERANCE);
     List<ProcessHandle> escaped = new ArrayList<>();

@@ -184,7 +184,7 @@ class LocalProcessRuntimeTest {
     Path pidFile = workspace.resolve("daemon.pid");
     await(() -> readPid(pidFile).isPresent(), "the daemon's pid");
     long daemon = readPid(pidFile).orElseThrow();
-    assertThat(procStat(daemon).orElseThrow().pgrp()).isNotEqualTo(process.pid());
+    assertThat(procStat(daemon).orElseThrow().pgrp()).isNotEqualTo(pid(process));
 
     // When
     runtime.stop(process, Duration.ofSeconds(2));
