@@ -125,7 +125,11 @@ public final class WireMapping {
 
   /** The paths a sync request leaves out. */
   public static java.util.Set<String> leftOut(Dtos.Snapshot dto) {
-    return dto.leftOut() == null ? java.util.Set.of() : java.util.Set.copyOf(dto.leftOut());
+    if (dto.leftOut() == null) {
+      return java.util.Set.of();
+    }
+    dto.leftOut().forEach(dev.omega.core.sync.RelativePath::check);
+    return java.util.Set.copyOf(dto.leftOut());
   }
 
   public static Snapshot toModel(Dtos.Snapshot dto) {

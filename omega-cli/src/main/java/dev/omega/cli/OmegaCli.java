@@ -10,6 +10,7 @@ import dev.omega.core.port.NetworkException;
 import dev.omega.core.procedure.ProcedureFailedException;
 import java.io.PrintStream;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -72,6 +73,16 @@ public final class OmegaCli {
       // The HTTP adapter logs each call and its answer at DEBUG, to stderr.
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.omega.http"))
           .setLevel(ch.qos.logback.classic.Level.DEBUG);
+    }
+    if (!cli.getParsedCommand().equals("server")
+        && !Files.isDirectory(global.dir.toAbsolutePath())) {
+      // A typo in --dir must not create a project folder, nor surface as a failed read.
+      err.println(
+          "✗ --dir "
+              + global.dir
+              + (Files.exists(global.dir) ? " is not a folder" : " does not exist")
+              + ": pass the project's folder (default: the current one)");
+      return ExitCode.USAGE;
     }
     TerminalConsole console =
         new TerminalConsole(out, err, global.verbose, TerminalConsole.Style.detect(environment));
@@ -162,6 +173,8 @@ public final class OmegaCli {
       case ApiException failed -> failed(console, failed);
       case ProcedureFailedException failed -> failed(console, failed);
       case NetworkException failed -> failed(console, failed);
+      // A local file that cannot be read or written: its message names it and why.
+      case java.io.UncheckedIOException io -> failed(console, io);
       default -> {
         console.say("✗ " + e);
         yield ExitCode.FAILED;

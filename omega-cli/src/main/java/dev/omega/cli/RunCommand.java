@@ -24,6 +24,8 @@ final class RunCommand implements Command {
 
   @Override
   public int run(Wiring wiring) throws Exception {
+    // Refused input changes nothing: the platform is checked before the flow records an id.
+    wiring.checkAccess();
     RunFlow.Outcome outcome = new RunFlow(wiring.procedures()).run(new RunFlow.Request(!detach));
     outcome
         .agent()

@@ -58,7 +58,8 @@ final class SyncCommand implements Command {
     preview.agent().ifPresent(p -> print(wiring, "agent", p));
     preview.task().ifPresent(p -> print(wiring, "task cache", p));
     leftOut.forEach(
-        (path, why) -> wiring.console.print("left out     " + path + "  (" + why + ")"));
+        (path, why) ->
+            wiring.console.print(SafeText.of("left out     " + path + "  (" + why + ")")));
     return ExitCode.OK;
   }
 

@@ -100,7 +100,7 @@ final class TerminalConsole implements Console {
                   + c.path()
                   + " changed on both sides: the remote version won; yours is kept at "
                   + c.keptAt());
-      case ConsoleEvent.Log l -> out.println(l.line().text());
+      case ConsoleEvent.Log l -> out.println(SafeText.of(l.line().text()));
       case ConsoleEvent.Warning w -> err.println("! " + w.message());
     }
   }

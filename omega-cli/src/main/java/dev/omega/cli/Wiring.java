@@ -2,10 +2,12 @@ package dev.omega.cli;
 
 import dev.omega.api.Dtos;
 import dev.omega.config.LocalProject;
+import dev.omega.core.config.ConfigValidator;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.port.AgentApi;
 import dev.omega.core.port.Clock;
 import dev.omega.core.port.ConfigStore;
+import dev.omega.core.port.NetworkException;
 import dev.omega.core.port.PlatformException;
 import dev.omega.core.port.Ports;
 import dev.omega.core.port.TaskApi;
@@ -57,6 +59,27 @@ final class Wiring implements AutoCloseable {
       }
     }
     return platform;
+  }
+
+  /**
+   * Checks, before a flow records anything in the configuration, that the platform can be used: its
+   * URL and the apikey's form (refused as usage errors), and, for a team's server, that it accepts
+   * the key ({@code GET /me}; refused with exit code 3). A network failure is left to the flow,
+   * which retries; so is an invalid configuration, which the flow reports with its locations.
+   */
+  void checkAccess() throws InterruptedException {
+    OmegaConfig config = config();
+    if (!ConfigValidator.problems(config).isEmpty()) {
+      return;
+    }
+    HttpPlatform connected = platform();
+    if (config.server() != null) {
+      try {
+        connected.user();
+      } catch (NetworkException retriedByTheFlow) {
+        // The flow's calls are retried with backoff; this check is not worth failing over.
+      }
+    }
   }
 
   /**

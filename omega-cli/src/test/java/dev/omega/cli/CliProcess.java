@@ -30,6 +30,18 @@ final class CliProcess {
         args);
   }
 
+  /** Runs the CLI with {@code stdin} as its standard input (a pipe, not a terminal). */
+  Result runWithInput(Path project, String stdin, String... args)
+      throws IOException, InterruptedException {
+    Path typed = Files.createTempFile("omega-in", ".txt");
+    Files.writeString(typed, stdin);
+    try {
+      return run(project, ProcessBuilder.Redirect.from(typed.toFile()), cli(project, args), args);
+    } finally {
+      Files.delete(typed);
+    }
+  }
+
   /**
    * Runs the CLI on a pseudo-terminal ({@code script} from util-linux), typing {@code input}: what
    * a user at a terminal sees lands in {@link Result#out()}, the typed input echoed.

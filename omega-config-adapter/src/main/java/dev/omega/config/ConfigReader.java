@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.omega.core.config.ConfigProblem;
 import dev.omega.core.config.EnvType;
 import dev.omega.core.config.InvalidConfigException;
@@ -47,6 +48,7 @@ final class ConfigReader {
   private Read read(String text) {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     try (JsonParser parser = YAML.createParser(text)) {
+      refuseAliases(text);
       JsonToken first = parser.nextToken();
       if (first != null && first != JsonToken.START_OBJECT) {
         throw problem(
@@ -70,7 +72,15 @@ final class ConfigReader {
                   .orElse("remove it; the keys are " + String.join(", ", ConfigKeys.ALL)));
           continue;
         }
-        locations.put(key, at);
+        JsonLocation earlier = locations.putIfAbsent(key, at);
+        if (earlier != null) {
+          add(
+              key,
+              at,
+              "is written a second time (first at line " + earlier.getLineNr() + ")",
+              "keep one " + key + " line and delete the other");
+          continue;
+        }
         values.put(key, value);
       }
     } catch (JsonProcessingException e) {
@@ -94,6 +104,24 @@ final class ConfigReader {
       throw new InvalidConfigException(problems);
     }
     return new Read(config, Map.copyOf(locations));
+  }
+
+  /**
+   * Refuses YAML aliases ({@code *name}): Jackson would read one as the anchor's name, not its
+   * value, and a nest of them is the "billion laughs" bomb. The configuration needs none.
+   */
+  private void refuseAliases(String text) throws IOException {
+    try (YAMLParser parser = (YAMLParser) YAML.createParser(text)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (parser.isCurrentAlias()) {
+          throw problem(
+              "(file)",
+              parser.currentTokenLocation(),
+              "uses the YAML alias *" + parser.getText() + ", which Omega does not expand",
+              "write each value out in full, without anchors (&name) or aliases (*name)");
+        }
+      }
+    }
   }
 
   private OmegaConfig build(Map<String, JsonNode> v) {

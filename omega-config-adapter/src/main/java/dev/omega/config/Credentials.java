@@ -2,6 +2,8 @@ package dev.omega.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.omega.core.config.ConfigProblem;
+import dev.omega.core.config.InvalidConfigException;
 import dev.omega.core.config.OmegaConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,8 +65,12 @@ final class Credentials {
       return Optional.empty();
     } catch (IOException e) {
       // The message would quote the file, so it never carries the key itself.
-      throw new UncheckedIOException(
-          new IOException("cannot read " + file + "; run omega login again"));
+      throw new InvalidConfigException(
+          List.of(
+              new ConfigProblem(
+                  "apikey",
+                  "the credentials file " + file + " cannot be read",
+                  "run omega login again (it rewrites the file), or delete the file")));
     }
   }
 }

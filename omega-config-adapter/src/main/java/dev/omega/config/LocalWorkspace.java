@@ -61,9 +61,14 @@ final class LocalWorkspace implements Workspace {
     DigestCache cache = DigestCache.load(root.resolve(DIGESTS));
     lastCache = cache;
     List<FileEntry> entries = new ArrayList<>();
+    Map<String, String> seen = new java.util.HashMap<>();
     new ProjectWalker(root, envFile)
         .walk(
             (file, rel) -> {
+              String other = seen.putIfAbsent(file.path(), rel);
+              if (other != null) {
+                throw sameNameTwice(other, rel);
+              }
               if (!file.path().equals(rel)) {
                 onDisk.put(file.path(), rel);
               }
@@ -103,6 +108,17 @@ final class LocalWorkspace implements Workspace {
       entries.add(new FileEntry(path, stamp.size(), seen.mtimeMillis(), sha));
     }
     return Snapshot.of(entries);
+  }
+
+  /** Two files whose names differ only by Unicode normalisation (macOS NFD, Linux NFC). */
+  private static IllegalArgumentException sameNameTwice(String one, String other) {
+    return new IllegalArgumentException(
+        "'"
+            + one
+            + "' and '"
+            + other
+            + "' are the same name written in two Unicode forms (NFC and NFD); sync cannot carry"
+            + " both: rename or remove one of them, then sync again (nothing was moved)");
   }
 
   /** Every path sync leaves out, with the rule or reason that leaves it out. */

@@ -30,6 +30,10 @@ final class ProjectWalker {
     void visit(File file, String pathOnDisk);
   }
 
+  /** Why a name whose bytes are not UTF-8 is left out: no other system could be told its name. */
+  static final String NOT_UTF8 =
+      "its name is not valid UTF-8, so sync cannot carry it: rename it (e.g. with convmv)";
+
   private final Path root;
   private final Optional<String> envFile;
 
@@ -64,7 +68,10 @@ final class ProjectWalker {
       BasicFileAttributes attributes =
           Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       boolean isDirectory = attributes.isDirectory();
-      Optional<String> why = reason(rel, name, attributes, rules);
+      Optional<String> why =
+          child.equals(dir.resolve(name))
+              ? reason(rel, name, attributes, rules)
+              : Optional.of(NOT_UTF8);
       if (why.isPresent()) {
         leftOut.accept(rel, why.get());
       } else if (isDirectory) {

@@ -1,5 +1,6 @@
 package dev.omega.config;
 
+import dev.omega.core.config.ConfigProblem;
 import dev.omega.core.config.InvalidConfigException;
 import dev.omega.core.config.OmegaConfig;
 import dev.omega.core.port.ConfigStore;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,17 +81,27 @@ final class YamlConfigStore implements ConfigStore {
       try {
         env.putAll(DotEnv.parse(Files.readString(file, StandardCharsets.UTF_8), config.envFile()));
       } catch (NoSuchFileException e) {
-        throw new InvalidConfigException(
-            java.util.List.of(
-                new dev.omega.core.config.ConfigProblem(
-                    "env_file",
-                    "the env file " + config.envFile() + " does not exist in " + project,
-                    "create it, or point env_file at your env file")));
+        throw envFileProblem(
+            "the env file " + config.envFile() + " does not exist in " + project,
+            "create it, or point env_file at your env file");
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw envFileProblem(
+            "the env file " + config.envFile() + " is not UTF-8 text",
+            "save it as UTF-8 (e.g. iconv -t UTF-8), or point env_file at your env file");
       } catch (IOException e) {
+        if (Files.isDirectory(file)) {
+          throw envFileProblem(
+              "the env file " + config.envFile() + " is a folder, not a file",
+              "point env_file at a dotenv file (KEY=VALUE lines), e.g. .env");
+        }
         throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
       }
     }
     return Map.copyOf(env);
+  }
+
+  private static InvalidConfigException envFileProblem(String problem, String fix) {
+    return new InvalidConfigException(List.of(new ConfigProblem("env_file", problem, fix)));
   }
 
   private Optional<String> readText() {
@@ -97,6 +109,14 @@ final class YamlConfigStore implements ConfigStore {
       return Optional.of(Files.readString(project.resolve(FILE), StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidConfigException(
+          List.of(
+              new ConfigProblem(
+                  "(file)",
+                  FILE + " is not UTF-8 text",
+                  "fix the file by hand (save it as UTF-8), or delete it and run omega config"
+                      + " again")));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read " + project.resolve(FILE) + ": " + e.getMessage(), e);

@@ -153,6 +153,51 @@ class YamlConfigStoreTest extends ConfigStoreContract {
   }
 
   @Test
+  void anAliasIsRefusedRatherThanReadAsItsAnchorsName() throws Exception {
+    // Given: Jackson would read *b as the text "b"; a nest of them is the billion laughs
+    write(".omega/config.yaml", "job_type: job\nstorage: &b [x]\njob_schedule: *b\n");
+    byte[] before = Files.readAllBytes(configFile());
+    // When / Then
+    assertThatThrownBy(() -> store.load())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("line 3, column 15")
+        .hasMessageContaining("alias *b");
+    assertThatThrownBy(() -> store.save(fullConfig())).isInstanceOf(InvalidConfigException.class);
+    assertThat(Files.readAllBytes(configFile())).isEqualTo(before);
+  }
+
+  @Test
+  void aKeyWrittenTwiceIsRefusedNamingBothLines() {
+    write(".omega/config.yaml", "job_type: job\ndisk_size: 1\njob_type: lab\n");
+    assertThatThrownBy(() -> store.load())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("job_type is written a second time (first at line 1)");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsAConfigurationProblemNotAFailedRead() throws Exception {
+    Files.createDirectories(configFile().getParent());
+    Files.write(configFile(), "command: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> store.load())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("is not UTF-8 text");
+  }
+
+  @Test
+  void anEnvFileThatIsAFolderOrNotUtf8IsAConfigurationProblem() throws Exception {
+    Files.createDirectory(project.resolve("envdir"));
+    Files.write(
+        project.resolve("latin1.env"), "A=caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> store.environment(fullConfig().toBuilder().envFile("envdir").build()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("is a folder, not a file");
+    assertThatThrownBy(
+            () -> store.environment(fullConfig().toBuilder().envFile("latin1.env").build()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("is not UTF-8 text");
+  }
+
+  @Test
   void jobTypeIsReadInAnyCaseAndAnEmptyFileIsAnEmptyConfiguration() {
     write(".omega/config.yaml", "job_type: LAB\n");
     assertThat(store.load().orElseThrow().jobType()).isEqualTo(dev.omega.core.model.JobType.LAB);

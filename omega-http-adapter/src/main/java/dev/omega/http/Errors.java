@@ -78,6 +78,14 @@ final class Errors {
           RetryAfter.parse(headers.firstValue("Retry-After"), Instant.now()),
           null);
     }
+    if (status == 431 && problem.isEmpty()) {
+      return new ApiException(
+          status,
+          "headers-too-large",
+          what
+              + " answered 431: the request's headers are larger than the platform accepts; check"
+              + " the apikey's length (omega login stores a new one)");
+    }
     String type =
         problem.map(Dtos.Problem::type).filter(t -> !t.isBlank()).orElse("http-" + status);
     return new ApiException(

@@ -59,7 +59,7 @@ final class LogStream {
           case "line" -> {
             long at = offsetOf(what, event.get(), next);
             if (at >= next) {
-              sink.accept(new LogLine(at, event.get().data()));
+              sink.accept(new LogLine(at, event.get().data().replace('\n', '\r')));
               next = at + 1;
             }
           }

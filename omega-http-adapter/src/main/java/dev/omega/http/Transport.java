@@ -239,11 +239,25 @@ final class Transport {
     }
   }
 
-  /** A key a header can carry: visible ASCII only, so that it can never split a header. */
+  /**
+   * A key a header can carry: visible ASCII only, so that it can never split a header, and short
+   * enough for any server's header limit (Jetty's is 8 KiB for all headers together).
+   */
   private static void checkApikey(String apikey) {
     if (apikey.isEmpty() || !apikey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new IllegalArgumentException(
           "the apikey must be non-empty visible ASCII without spaces; check how it was copied");
     }
+    if (apikey.length() > MAX_APIKEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "the apikey is "
+              + apikey.length()
+              + " characters long, more than the "
+              + MAX_APIKEY_LENGTH
+              + " an apikey can have; check how it was copied (omega login stores a new one)");
+    }
   }
+
+  /** The longest apikey sent; real ones are far shorter (a UUID is 36, a JWT about 1000). */
+  static final int MAX_APIKEY_LENGTH = 4096;
 }

@@ -49,6 +49,18 @@ class ApiKeyTest {
   }
 
   @Test
+  void aKeyLongerThanAnyHeaderLimitIsRefusedBeforeAnythingIsSentAndNotEchoed() {
+    String huge = "k".repeat(100_000);
+    Throwable thrown =
+        catchThrowable(() -> HttpPlatform.connect(server.url(), Optional.of(huge)).close());
+    assertThat(thrown)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("100000 characters long")
+        .hasMessageNotContaining("kkkkkkkk");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void theKeyIsSentAsBearerAndAppearsInNoMessageOrToString() throws Exception {
     // Given: a platform that fails every way, some answers echoing the key back.
     server.on(

@@ -83,8 +83,7 @@ final class ApiRoutes {
     routes.put(
         AGENT,
         ctx -> {
-          var spec =
-              WireMapping.toModel(Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.AgentSpec.class));
+          var spec = WireMapping.toModel(JsonBody.read(ctx, Dtos.AgentSpec.class));
           AgentService.Created created = agents.create(user(ctx), id(ctx), spec);
           json(ctx, created.created() ? 201 : 200, created.agent());
         });
@@ -92,9 +91,7 @@ final class ApiRoutes {
     routes.post(
         AGENT + "/run",
         ctx -> {
-          var request =
-              WireMapping.toModel(
-                  Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.RunRequest.class));
+          var request = WireMapping.toModel(JsonBody.read(ctx, Dtos.RunRequest.class));
           json(ctx, 200, agents.run(user(ctx), id(ctx), request));
         });
     routes.post(AGENT + "/stop", ctx -> json(ctx, 200, agents.stop(user(ctx), id(ctx))));

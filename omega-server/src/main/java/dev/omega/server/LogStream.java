@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * GET .../watch: the log as Server-Sent Events. Each line is one {@code line} event whose id is its
- * offset; {@code Last-Event-ID} resumes right after it. An {@code end} event follows the last line
- * once the process has ended; a comment keeps an idle connection alive.
+ * offset (a CR inside a line starts another {@code data} field); {@code Last-Event-ID} resumes
+ * right after it. An {@code end} event follows the last line once the process has ended; a comment
+ * keeps an idle connection alive.
  */
 final class LogStream {
   static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -47,7 +48,7 @@ final class LogStream {
       boolean wrote = false;
       for (LogLine line = tail.next(ended); line != null; line = tail.next(ended)) {
         if (line.offset() >= from) {
-          write(out, "id: " + line.offset() + "\nevent: line\ndata: " + line.text() + "\n\n");
+          write(out, "id: " + line.offset() + "\nevent: line\n" + data(line.text()) + "\n");
           wrote = true;
         }
       }
@@ -66,6 +67,15 @@ final class LogStream {
       }
       Thread.sleep(POLL);
     }
+  }
+
+  /**
+   * The line as {@code data} fields. SSE ends a field at CR as at LF, and a log line (split at LF)
+   * may still hold CRs (a progress bar redrawn in place): each CR starts a new {@code data} field,
+   * which the client joins back with CR, so no text after a CR is lost.
+   */
+  static String data(String text) {
+    return "data: " + text.replace("\r", "\ndata: ") + "\n";
   }
 
   private static void write(OutputStream out, String text) throws IOException {

@@ -143,9 +143,11 @@ final class RemoteTree {
 
   /** Plans with {@code leftOut} out of the picture on both sides, as the client asked. */
   synchronized SyncSession plan(Snapshot local, Set<String> leftOut, Instant now) {
+    Snapshot remote = snapshot();
+    used = remote.files().values().stream().mapToLong(FileEntry::size).sum();
     SyncPlan plan =
         SyncPlanner.plan(
-            local.without(leftOut), snapshot().without(leftOut), agreed.without(leftOut), now);
+            local.without(leftOut), remote.without(leftOut), agreed.without(leftOut), now);
     String id = UUID.randomUUID().toString();
     sessions.put(id, plan);
     return new SyncSession(id, plan);
@@ -183,7 +185,8 @@ final class RemoteTree {
   void store(
       String path, String sha256, long announcedSize, OptionalLong mtimeMillis, InputStream body) {
     Path target = resolve(path);
-    long current = usedBytes();
+    long replaced = sizeOf(target);
+    long current = usedBytes() - replaced;
     if (announcedSize >= 0 && current + announcedSize > quotaBytes) {
       throw new ApiProblem(507, "disk-full", quotaMessage(path));
     }
@@ -219,8 +222,7 @@ final class RemoteTree {
       synchronized (this) {
         Files.createDirectories(target.getParent());
         resolve(path);
-        long replaced =
-            Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) ? Files.size(target) : 0;
+        long overwritten = sizeOf(target);
         try {
           Files.move(
               temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -229,7 +231,7 @@ final class RemoteTree {
         }
         digests.stored(path, target, actual);
         if (used >= 0) {
-          used += size - replaced;
+          used += size - overwritten;
         }
       }
     } catch (IOException e) {
@@ -323,7 +325,13 @@ final class RemoteTree {
     Path resolved = root.resolve(path).normalize();
     for (Path p = resolved; p != null && !p.equals(root); p = p.getParent()) {
       if (Files.isSymbolicLink(p)) {
-        throw ApiProblem.badRequest("path: " + path + " passes through a symbolic link");
+        throw ApiProblem.badRequest(
+            "path: "
+                + path
+                + " passes through the symbolic link "
+                + root.relativize(p)
+                + " of the workspace (a process made it); nothing was written: remove that link"
+                + " there, or rename the local folder");
       }
     }
     if (!resolved.startsWith(root)) {
@@ -389,5 +397,13 @@ final class RemoteTree {
       }
     }
     return Sha256.hex(digest);
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 }

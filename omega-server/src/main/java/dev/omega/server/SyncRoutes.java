@@ -1,7 +1,6 @@
 package dev.omega.server;
 
 import dev.omega.api.Dtos;
-import dev.omega.api.Wire;
 import dev.omega.api.WireMapping;
 import dev.omega.core.sync.SyncSession;
 import io.javalin.config.RoutesConfig;
@@ -24,7 +23,7 @@ final class SyncRoutes {
     routes.post(
         base + "/sync",
         ctx -> {
-          var request = Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.Snapshot.class);
+          var request = JsonBody.read(ctx, Dtos.Snapshot.class, JsonBody.SNAPSHOT_LIMIT);
           RemoteTree tree = trees.of(ctx);
           SyncSession session;
           if (request.files() == null && request.contentSha256() != null) {

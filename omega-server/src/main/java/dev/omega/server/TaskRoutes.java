@@ -27,7 +27,7 @@ final class TaskRoutes {
     routes.put(
         TASK,
         ctx -> {
-          var spec = Wire.JSON.readValue(ctx.bodyInputStream(), Dtos.TaskSpec.class);
+          var spec = JsonBody.read(ctx, Dtos.TaskSpec.class);
           if (spec == null) {
             throw ApiProblem.badRequest("the body must be a task spec (job_type, job_schedule...)");
           }

@@ -27,6 +27,9 @@ public final class RunFlow {
 
   public Outcome run(Request request) throws InterruptedException {
     OmegaConfig config = Configs.loadValid(procedures.ports().config());
+    // The environment is read up front: a missing or broken env file stops the run before the
+    // platform is asked for anything.
+    procedures.ports().config().environment(config);
     AppType type = config.appType();
     return switch (type) {
       case LAB -> new Outcome(type, Optional.of(runAgent()), Optional.empty());

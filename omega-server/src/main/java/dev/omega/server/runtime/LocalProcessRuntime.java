@@ -49,15 +49,19 @@ import java.util.concurrent.TimeUnit;
  *       it, as GNU coreutils 8.31 and later do).
  * </ul>
  *
- * <p>The job's group is what {@link #stop} signals; the wrapper is not in it, so it outlives even a
+ * <p>The job's group is what {@link #stop} signals, together with any descendant that left the
+ * group (a daemon calls {@code setsid}) but still carries the job's mark in its environment: {@code
+ * OMEGA_JOB_GROUP=<the group's id>}, set before the command starts, so inherited by everything it
+ * forks (as Jenkins finds a build's processes). Only a process that also clears its environment
+ * escapes; cgroups would catch that one. The wrapper is not in the group, so it outlives even a
  * SIGKILL of the group and records 137 (143 for a SIGTERM the command did not survive). Only a
  * signal sent to the wrapper itself by someone else (SIGKILL, or a kill of the whole cgroup) leaves
  * no exit code: the process then {@linkplain ProcessState.Vanished vanished}.
  *
  * <p>The job's environment is exactly the spec's, plus {@code PATH} (the server's) and {@code HOME}
- * (the server's) when the spec lacks them; {@code /bin/sh} adds {@code PWD}. Nothing is kept in
- * memory: a process is found again, by any instance in any JVM, from its PID and its start time as
- * the OS tells them (the start time guards against a reused PID).
+ * (the server's) when the spec lacks them, and {@code OMEGA_JOB_GROUP}; {@code /bin/sh} adds {@code
+ * PWD}. Nothing is kept in memory: a process is found again, by any instance in any JVM, from its
+ * PID and its start time as the OS tells them (the start time guards against a reused PID).
  *
  * <p>An agent's host is this machine itself: always ready, at 127.0.0.1; releasing it ends nothing
  * (the server stops the agent's process first). A task's job runs like an agent's process.
@@ -65,6 +69,9 @@ import java.util.concurrent.TimeUnit;
 public final class LocalProcessRuntime implements AgentRuntime {
   /** How far apart two readings of one process's start time may be (clock ticks, boot time). */
   static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
+
+  /** The environment variable that marks every process a job starts, whatever its group. */
+  static final String JOB_MARK = "OMEGA_JOB_GROUP";
 
   /** The wrapper's {@code $0}, by which {@link #state} and {@link #stop} recognize it. */
   private static final String WRAPPER_NAME = "omega-wrapper";
@@ -83,6 +90,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
       trap : HUP INT TERM
       "$3" -w /bin/sh -c 'echo "$$" >&3 && read -r go <&4 && [ "$go" = go ] || exit 125
       exec 3>&- 4<&-
+      OMEGA_JOB_GROUP=$$; export OMEGA_JOB_GROUP
       if [ -n "$2" ]; then exec "$2" --default-signal /bin/sh -c "$1"; fi
       exec /bin/sh -c "$1"' omega-job "$1" "$5" 3>&1 4<&0 1>&2 </dev/null
       code=$?
@@ -259,24 +267,27 @@ public final class LocalProcessRuntime implements AgentRuntime {
       if (!isLeaderOf(process, leader.get())) {
         return; // the PID was reused: our group is long gone
       }
-    } else if (!hasLeftovers(process)) {
+    } else if (!hasLeftovers(process) && escapees(process).isEmpty()) {
       return; // ended, nothing left of its group
     }
     Optional<Wrapper> wrapper = leader.flatMap(s -> wrapperAt(s.ppid()));
 
     signalGroup(pgid, "TERM");
+    List<ProcessHandle> escaped = escapees(process);
+    escaped.forEach(ProcessHandle::destroy);
     long graceEnd = System.nanoTime() + Math.max(0, grace.toNanos());
-    while (groupAlive(pgid)) {
+    while (groupAlive(pgid) || escaped.stream().anyMatch(ProcessHandle::isAlive)) {
       long left = graceEnd - System.nanoTime();
       if (left <= 0) {
         break;
       }
       sleep(Math.min(left, POLL.toNanos()));
     }
-    if (groupAlive(pgid)) {
+    escaped = escapees(process);
+    if (groupAlive(pgid) || !escaped.isEmpty()) {
       long killEnd = System.nanoTime() + KILL_LIMIT.toNanos();
       long nextKill = System.nanoTime();
-      while (groupAlive(pgid)) {
+      while (groupAlive(pgid) || escaped.stream().anyMatch(ProcessHandle::isAlive)) {
         long now = System.nanoTime();
         if (now - killEnd >= 0) {
           throw new IllegalStateException(
@@ -284,6 +295,8 @@ public final class LocalProcessRuntime implements AgentRuntime {
         }
         if (now - nextKill >= 0) {
           signalGroup(pgid, "KILL");
+          escaped = escapees(process);
+          escaped.forEach(ProcessHandle::destroyForcibly);
           nextKill = now + KILL_RESEND.toNanos();
         }
         sleep(POLL.toNanos());
@@ -321,6 +334,49 @@ public final class LocalProcessRuntime implements AgentRuntime {
       }
     }
     return false;
+  }
+
+  /**
+   * The live processes outside the job's group that carry its mark ({@code OMEGA_JOB_GROUP}) and
+   * started no earlier than its leader: its descendants that left the group. Their environment is
+   * read from {@code /proc/<pid>/environ}, which only their owner (the server's user) may read.
+   */
+  private List<ProcessHandle> escapees(RunningProcess process) {
+    long pgid = pid(process);
+    byte[] mark = ("\0" + JOB_MARK + "=" + pgid + "\0").getBytes(UTF_8);
+    Instant earliest = process.startedAt().minus(START_TIME_TOLERANCE);
+    List<ProcessHandle> escaped = new ArrayList<>();
+    for (long pid : pids()) {
+      Optional<Stat> stat = stat(pid);
+      if (stat.isEmpty() || stat.get().zombie() || stat.get().pgrp() == pgid) {
+        continue;
+      }
+      try {
+        byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+        byte[] framed = new byte[environ.length + 1];
+        System.arraycopy(environ, 0, framed, 1, environ.length);
+        if (indexOf(framed, mark) >= 0
+            && startTime(pid).map(t -> !t.isBefore(earliest)).orElse(false)) {
+          ProcessHandle.of(pid).ifPresent(escaped::add);
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone, or not ours to read (and so not ours to stop)
+      }
+    }
+    return escaped;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private boolean groupAlive(long pgid) {

@@ -82,9 +82,9 @@ class LocalProcessRuntimeTest {
   }
 
   @Test
-  void environmentIsExactlyTheSpecsPlusPathAndHome() throws Exception {
+  void environmentIsExactlyTheSpecsPlusPathHomeAndTheJobsMark() throws Exception {
     // Given: the test JVM has variables of its own that must not leak
-    Set<String> allowed = Set.of("OMEGA_TEST_SECRET", "PATH", "HOME", "PWD");
+    Set<String> allowed = Set.of("OMEGA_TEST_SECRET", "PATH", "HOME", "PWD", "OMEGA_JOB_GROUP");
     assumeThat(System.getenv().keySet()).isNotEmpty().anyMatch(key -> !allowed.contains(key));
     LaunchSpec spec = spec("env", Map.of("OMEGA_TEST_SECRET", "s3cret"));
 
@@ -174,6 +174,32 @@ class LocalProcessRuntimeTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(450));
     assertThat(members).allMatch(LocalProcessRuntimeTest::gone, "gone");
     assertThat(Files.readString(spec.exitFile(), UTF_8).trim()).isEqualTo("137");
+  }
+
+  @Test
+  void stopAlsoEndsADaemonThatLeftTheGroupWithSetsid() throws Exception {
+    // Given: a job whose child daemonises into a session of its own, then the job itself ends
+    LaunchSpec spec = spec("setsid sh -c 'echo $$ > daemon.pid; exec sleep 300' &", Map.of());
+    RunningProcess process = launch(spec);
+    Path pidFile = workspace.resolve("daemon.pid");
+    await(() -> readPid(pidFile).isPresent(), "the daemon's pid");
+    long daemon = readPid(pidFile).orElseThrow();
+    assertThat(procStat(daemon).orElseThrow().pgrp()).isNotEqualTo(pid(process));
+
+    // When
+    runtime.stop(process, Duration.ofSeconds(2));
+
+    // Then
+    assertThat(gone(daemon)).as("the daemon %d is gone", daemon).isTrue();
+  }
+
+  private static Optional<Long> readPid(Path file) {
+    try {
+      String text = Files.readString(file, UTF_8).strip();
+      return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   @Test
