@@ -74,7 +74,7 @@ final class InspectCommand implements Command {
     return ExitCode.OK;
   }
 
-  private static String describe(AgentView a) {
+  static String describe(AgentView a) {
     StringBuilder text = new StringBuilder().append(a.id()).append(' ').append(a.status());
     a.process()
         .ifPresent(
@@ -83,7 +83,7 @@ final class InspectCommand implements Command {
                     p.isRunning()
                         ? " since " + Human.time(p.startedAt())
                         : " since "
-                            + p.endedAt().orElse(p.startedAt())
+                            + Human.time(p.endedAt().orElse(p.startedAt()))
                             + p.exitCode().map(code -> ", last exit code " + code).orElse("")));
     a.reason().ifPresent(r -> text.append(" (").append(r).append(')'));
     text.append("\n  compute: ")
@@ -95,7 +95,7 @@ final class InspectCommand implements Command {
     return text.toString();
   }
 
-  private static String describe(TaskView t) {
+  static String describe(TaskView t) {
     StringBuilder text =
         new StringBuilder()
             .append(t.id())
