@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * {@code omega}: parses the command line, wires the adapters once, runs one command, and turns how
@@ -86,7 +85,7 @@ public final class OmegaCli {
     }
     TerminalConsole console =
         new TerminalConsole(out, err, global.verbose, TerminalConsole.Style.detect(environment));
-    AtomicInteger ctrlC = interruptOnCtrlC(Thread.currentThread());
+    AtomicInteger ctrlC = CtrlC.install(Thread.currentThread());
     String name = cli.getParsedCommand();
     try (Wiring wiring = new Wiring(global, environment, console)) {
       return command.run(wiring);
@@ -211,23 +210,5 @@ public final class OmegaCli {
       t = t.getCause();
     }
     return t;
-  }
-
-  /** The first Ctrl+C interrupts the command's thread; the second one ends the process. */
-  private static AtomicInteger interruptOnCtrlC(Thread main) {
-    AtomicInteger presses = new AtomicInteger();
-    try {
-      Signal.handle(
-          new Signal("INT"),
-          signal -> {
-            if (presses.incrementAndGet() > 1) {
-              Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
-            }
-            main.interrupt();
-          });
-    } catch (IllegalArgumentException unsupported) {
-      // No SIGINT here (a JVM started with -Xrs): Ctrl+C then ends the process at once.
-    }
-    return presses;
   }
 }
