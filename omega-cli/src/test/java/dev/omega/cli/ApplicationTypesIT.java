@@ -150,7 +150,10 @@ class ApplicationTypesIT {
     // When
     var run = ok(omega.run(project, "run", "--yes"));
     // Then
-    assertThat(run.err()).contains("Run the job once now as well? yes").contains("is ON");
+    assertThat(run.err())
+        .contains("Run the job once now as well? yes")
+        .contains("is ON")
+        .containsPattern("next runs: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\S+, .+, .+");
     JsonNode inspect = inspect();
     assertThat(inspect.path("app_type").asText()).isEqualTo("SCHEDULED_JOB");
     assertThat(inspect.path("agent").isNull()).isTrue();
