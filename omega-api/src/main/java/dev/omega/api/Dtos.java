@@ -63,7 +63,8 @@ public final class Dtos {
       List<String> deleteLocal,
       List<String> deleteRemote,
       List<Conflict> conflicts,
-      List<FileEntry> agreed) {}
+      List<FileEntry> agreed,
+      Boolean settled) {}
 
   public record LogLine(long offset, String text) {}
 

@@ -152,7 +152,8 @@ public final class WireMapping {
         touched(plan).stream()
             .flatMap(path -> plan.agreed().get(path).stream())
             .map(WireMapping::toDto)
-            .toList());
+            .toList(),
+        plan.settled());
   }
 
   /** The paths a plan moves or deletes: the only ones whose agreed entry the client needs. */
@@ -175,7 +176,8 @@ public final class WireMapping {
             dto.conflicts().stream()
                 .map(c -> new Conflict(c.path(), Optional.ofNullable(c.keptAt())))
                 .toList(),
-            Snapshot.of(dto.agreed().stream().map(WireMapping::toModel).toList()));
+            Snapshot.of(dto.agreed().stream().map(WireMapping::toModel).toList()),
+            Boolean.TRUE.equals(dto.settled()));
     return new SyncSession(dto.syncId(), plan);
   }
 

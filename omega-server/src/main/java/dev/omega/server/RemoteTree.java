@@ -25,8 +25,8 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,13 +44,17 @@ import java.util.stream.Collectors;
 final class RemoteTree {
   private static final int MAX_NAME_BYTES = 255;
   private static final int MAX_PATH_BYTES = 4096;
+  private static final int MAX_KEPT_PLANS = 64;
 
   private final Path root;
   private final Path staging;
   private final long quotaBytes;
   private final Set<String> skippedTopLevel;
-  private final Map<String, SyncPlan> sessions = new HashMap<>();
-  private final Set<String> committed = new HashSet<>();
+  // Plans handed out and not committed yet, and the ids of the last commits (a commit retried
+  // after a lost answer succeeds again). Only the most recent are kept: a client whose plan was
+  // dropped gets a 404 at its commit and plans again.
+  private final Map<String, SyncPlan> sessions = recent(MAX_KEPT_PLANS);
+  private final Set<String> committed = Collections.newSetFromMap(recent(MAX_KEPT_PLANS));
   private final Consumer<Snapshot> onAgreed;
   private final TreeDigests digests = new TreeDigests(RemoteTree::digest);
   private Snapshot agreed;
@@ -149,7 +153,9 @@ final class RemoteTree {
         SyncPlanner.plan(
             local.without(leftOut), remote.without(leftOut), agreed.without(leftOut), now);
     String id = UUID.randomUUID().toString();
-    sessions.put(id, plan);
+    if (!plan.settled()) {
+      sessions.put(id, plan);
+    }
     return new SyncSession(id, plan);
   }
 
@@ -386,6 +392,16 @@ final class RemoteTree {
         + " would take the workspace past its disk_size of "
         + (quotaBytes >> 30)
         + " GB; nothing was written. Delete files or choose a larger disk_size.";
+  }
+
+  /** A map that forgets its oldest entry past {@code limit} entries. */
+  private static <V> Map<String, V> recent(int limit) {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > limit;
+      }
+    };
   }
 
   static String digest(Path file) throws IOException {

@@ -66,7 +66,9 @@ final class FakeRemoteFiles {
             agreed.without(leftOut),
             clock.now());
     String id = "sync-" + (++nextSession);
-    sessions.put(id, plan);
+    if (!plan.settled()) {
+      sessions.put(id, plan);
+    }
     return new SyncSession(id, plan);
   }
 

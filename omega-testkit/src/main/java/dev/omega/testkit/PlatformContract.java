@@ -291,8 +291,25 @@ public abstract class PlatformContract {
       assertThat(session.plan().upload())
           .extracting(FileEntry::path)
           .containsExactly("src/main.py");
-      assertThat(files.plan(local).plan().isEmpty()).isTrue();
+      assertThat(files.plan(local).plan().settled()).isTrue();
       assertThat(read(files.download(entry("src/main.py", content)))).isEqualTo(content);
+    }
+
+    @Test
+    void aFileBothSidesGotApartIsAgreedByACommitThatMovesNothingThenSettled() {
+      // Given the same file on both sides, never synced
+      AgentId id = idleAgent(JobType.JOB);
+      RemoteFiles files = subject.agents().files(id);
+      byte[] content = bytes("same on both sides\n");
+      files.upload(entry("same.txt", content), new ByteArrayInputStream(content));
+      Snapshot local = Snapshot.of(List.of(entry("same.txt", content)));
+      // When
+      SyncSession first = files.plan(local);
+      files.commit(first.syncId());
+      // Then
+      assertThat(first.plan().isEmpty()).isTrue();
+      assertThat(first.plan().settled()).as("the agreement is new: it needs its commit").isFalse();
+      assertThat(files.plan(local).plan().settled()).isTrue();
     }
 
     @Test

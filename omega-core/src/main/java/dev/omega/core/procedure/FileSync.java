@@ -62,6 +62,9 @@ final class FileSync {
     Workspace workspace = ports.workspace();
     SyncSession agreedOn = plan(remote, workspace.snapshot());
     SyncPlan plan = agreedOn.plan();
+    if (plan.settled()) {
+      return SyncReport.of(plan);
+    }
     // Keep every local loser before anything replaces it.
     for (Conflict conflict : plan.conflicts()) {
       if (conflict.keptAt().isPresent()) {

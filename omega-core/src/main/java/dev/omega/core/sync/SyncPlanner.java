@@ -72,7 +72,13 @@ public final class SyncPlanner {
         agreed.put(path, r);
       }
     }
-    return new SyncPlan(
-        upload, download, deleteLocal, deleteRemote, conflicts, new Snapshot(agreed));
+    Snapshot after = new Snapshot(agreed);
+    boolean settled =
+        upload.isEmpty()
+            && download.isEmpty()
+            && deleteLocal.isEmpty()
+            && deleteRemote.isEmpty()
+            && after.sameContentAs(base);
+    return new SyncPlan(upload, download, deleteLocal, deleteRemote, conflicts, after, settled);
   }
 }

@@ -123,7 +123,7 @@ class SyncPlannerPropertiesTest {
   }
 
   @Property(tries = 500)
-  void planningAgainAfterApplyingIsEmpty(@ForAll("worlds") World w) {
+  void planningAgainAfterApplyingAndCommittingIsSettled(@ForAll("worlds") World w) {
     SyncPlan plan = plan(w);
     Snapshot newLocal = applyLocal(w.local(), plan);
     Snapshot newRemote = applyRemote(w.remote(), plan);
@@ -131,6 +131,7 @@ class SyncPlannerPropertiesTest {
     SyncPlan again = SyncPlanner.plan(newLocal, newRemote, plan.agreed(), NOW.plusSeconds(60));
 
     assertThat(again.isEmpty()).as("second plan %s", again).isTrue();
+    assertThat(again.settled()).as("a settled plan needs no commit").isTrue();
     assertThat(again.conflicts()).isEmpty();
     assertThat(again.agreed().sameContentAs(plan.agreed())).isTrue();
   }

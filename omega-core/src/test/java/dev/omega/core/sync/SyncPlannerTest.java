@@ -191,6 +191,7 @@ class SyncPlannerTest {
     assertThat(plan.isEmpty()).isTrue();
     assertThat(plan.conflicts()).isEmpty();
     assertThat(plan.agreed().sameContentAs(remote)).isTrue();
+    assertThat(plan.settled()).as("the same edit on both sides is a new agreement").isFalse();
   }
 
   @Test
@@ -251,6 +252,7 @@ class SyncPlannerTest {
     assertThat(plan.conflicts()).isEmpty();
     assertThat(plan.agreed().paths()).containsExactly("a.txt");
     assertThat(plan.agreed().sameContentAs(local)).isTrue();
+    assertThat(plan.settled()).isFalse();
   }
 
   @Test
@@ -290,6 +292,18 @@ class SyncPlannerTest {
     assertThat(plan.actionCount()).isZero();
     assertThat(plan.conflicts()).isEmpty();
     assertThat(plan.agreed().sameContentAs(base)).isTrue();
+    assertThat(plan.settled()).as("nothing to move, nothing new to agree on").isTrue();
+  }
+
+  @Test
+  void aPlanThatMovesFilesIsNeverSettled() {
+    Snapshot base = snapshot(file("a.txt", "v1"));
+    Snapshot local = snapshot(file("a.txt", "v2"));
+
+    SyncPlan plan = plan(local, base, base);
+
+    assertThat(plan.upload()).hasSize(1);
+    assertThat(plan.settled()).isFalse();
   }
 
   @Test

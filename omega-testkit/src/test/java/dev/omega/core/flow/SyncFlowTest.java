@@ -94,6 +94,30 @@ class SyncFlowTest {
   }
 
   @Test
+  void aSyncOfAProjectAlreadyInSyncSendsNoChangeNotEvenACommit() throws Exception {
+    // Given: a project whose last sync completed
+    FakeOmega omega = running(AppType.API_WITH_SCHEDULED_JOB);
+    omega.workspace.put("new.py", "x = 1");
+    omega.syncFlow().run();
+    int callsBefore = omega.platform.callCount();
+    // When
+    var outcome = omega.syncFlow().run();
+    // Then: both sides were asked for a plan, and nothing else was sent
+    assertThat(omega.platform.calls().subList(callsBefore, omega.platform.callCount()))
+        .filteredOn(c -> c.endsWith(".sync"))
+        .hasSize(2);
+    assertThat(omega.platform.calls().subList(callsBefore, omega.platform.callCount()))
+        .noneMatch(
+            c ->
+                c.contains(".upload")
+                    || c.contains(".download")
+                    || c.contains(".delete")
+                    || c.endsWith(".commit"));
+    assertThat(outcome.agent().orElseThrow().movedNothing()).isTrue();
+    assertThat(outcome.task().orElseThrow().movedNothing()).isTrue();
+  }
+
+  @Test
   void anApiWithAScheduledJobBringsAllThreeSidesTogether() throws Exception {
     FakeOmega omega = running(AppType.API_WITH_SCHEDULED_JOB);
     var config = omega.config.current();
