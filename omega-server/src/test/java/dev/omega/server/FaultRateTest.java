@@ -21,6 +21,11 @@ import dev.omega.core.port.NetworkException;
 import dev.omega.core.procedure.Procedures;
 import dev.omega.core.sync.Sha256;
 import dev.omega.testkit.FaultProxy.Fault;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,6 +175,54 @@ class FaultRateTest {
     assertThat(omega.direct.tasks().list()).hasSize(1);
     assertThat(omega.storedLog()).filteredOn(line -> line.startsWith("serving on ")).hasSize(1);
     assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aLabRunsSyncsAndStopsCorrectlyAtATwentyPercentFaultRate() throws Exception {
+    // Given: a project with a notebook and data; Jupyter on this machine
+    ServerFixture.assumeJupyter();
+    omega = new ProxiedOmega(data, ProxiedOmega.project(JobType.LAB, null), SEED);
+    byte[] notebook = randomText(7, 50_000).getBytes(UTF_8);
+    omega.workspace.put("analysis.ipynb", new String(notebook, UTF_8));
+    omega.workspace.put("data/input.csv", randomText(8, 200_000));
+    omega.proxy.randomFaults(0.2);
+    Procedures procedures = omega.procedures();
+    // When: run, then the Lab's user saves a notebook there and the project syncs
+    RunFlow.Outcome outcome = new RunFlow(procedures).run(new RunFlow.Request(false));
+    String endpoint = outcome.agent().orElseThrow().endpoint().orElseThrow();
+    ServerFixture.await("Jupyter to answer", Duration.ofSeconds(60), () -> answers(endpoint));
+    omega.putRemoteFile("results.ipynb", "{\"cells\": []}\n");
+    new SyncFlow(procedures).run();
+    StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    // Then
+    assertThat(omega.remoteFile("analysis.ipynb")).isEqualTo(notebook);
+    assertThat(omega.remoteFile("data/input.csv"))
+        .asString(UTF_8)
+        .isEqualTo(randomText(8, 200_000));
+    assertThat(omega.workspace.contents().get("results.ipynb"))
+        .asString(UTF_8)
+        .isEqualTo("{\"cells\": []}\n");
+    assertThat(stopped.agent().orElseThrow().status()).isEqualTo(AgentStatus.DEAD);
+    assertThat(omega.direct.agents().list()).hasSize(1);
+    assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
+  }
+
+  private static boolean answers(String endpoint) {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      int status =
+          client
+              .send(
+                  HttpRequest.newBuilder(URI.create(endpoint)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+      return status < 400;
+    } catch (IOException notYet) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test

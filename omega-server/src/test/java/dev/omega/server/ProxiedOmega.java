@@ -118,18 +118,31 @@ final class ProxiedOmega implements AutoCloseable {
 
   /** A file of the agent's workspace, read from the server's disk. */
   byte[] remoteFile(String path) {
-    Path file =
-        fixture
-            .data
-            .resolve("agents")
-            .resolve(config.current().agentId().toString())
-            .resolve("workspace")
-            .resolve(path);
+    Path file = workspaceFolder().resolve(path);
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes a file into the agent's workspace on the server's disk, as its process would. */
+  void putRemoteFile(String path, String content) {
+    try {
+      Path file = workspaceFolder().resolve(path);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path workspaceFolder() {
+    return fixture
+        .data
+        .resolve("agents")
+        .resolve(config.current().agentId().toString())
+        .resolve("workspace");
   }
 
   /** Kills every agent through the direct connection, then closes everything. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** A real server on a free loopback port with two users, and a plain HTTP client to poke it. */
 final class ServerFixture implements AutoCloseable {
@@ -99,6 +102,24 @@ final class ServerFixture implements AutoCloseable {
   /** Remembers a task of Alice's so that close() stops its job. */
   void startedTask(String taskId) {
     startedTasks.add(taskId);
+  }
+
+  /**
+   * Skips the calling test where Jupyter is not installed, and fails it in CI, which must install
+   * it (Debian: jupyter-notebook) so that the Lab is tested.
+   */
+  static void assumeJupyter() {
+    boolean installed =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+            .anyMatch(
+                dir ->
+                    Files.isExecutable(Path.of(dir, "jupyter-notebook"))
+                        || Files.isExecutable(Path.of(dir, "jupyter-lab")));
+    if (!installed && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError(
+          "CI must install Jupyter (Debian: jupyter-notebook) so that the Lab is tested");
+    }
+    Assumptions.assumeTrue(installed, "Jupyter is not installed here");
   }
 
   static void await(String what, BooleanSupplier condition) {

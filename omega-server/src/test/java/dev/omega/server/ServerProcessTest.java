@@ -11,14 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,17 +110,7 @@ class ServerProcessTest {
   @Test
   void aLabRunsJupyterAndItsEndpointWithTokenAnswers() throws Exception {
     // Given: Jupyter on this machine (CI installs Debian's)
-    boolean installed =
-        Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-            .anyMatch(
-                dir ->
-                    Files.isExecutable(Path.of(dir, "jupyter-notebook"))
-                        || Files.isExecutable(Path.of(dir, "jupyter-lab")));
-    if (!installed && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError(
-          "CI must install Jupyter (Debian: jupyter-notebook) so that the Lab is tested");
-    }
-    Assumptions.assumeTrue(installed, "Jupyter is not installed here");
+    ServerFixture.assumeJupyter();
     String id = idle("lab");
     // When
     var response =
