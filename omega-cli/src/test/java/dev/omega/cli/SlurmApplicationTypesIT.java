@@ -55,18 +55,7 @@ class SlurmApplicationTypesIT {
   void ctrlCWhileTheAgentWaitsForItsAllocationThenRunAgainStartsTheJobOnceOnOneAgent()
       throws Exception {
     // Given: a job that holds all of the node's free memory, so that the agent's stays PENDING
-    String node = SlurmBackedServer.slurm("scontrol", "show", "node", "--oneliner");
-    int free = field(node, "RealMemory") - field(node, "AllocMem");
-    String blocker =
-        SlurmBackedServer.slurm(
-                "sbatch",
-                "--parsable",
-                "--partition=" + SlurmBackedServer.PARTITION,
-                "--job-name=omega-test-blocker",
-                "--mem=" + free + "M",
-                "--output=/dev/null",
-                "--wrap=sleep 600")
-            .strip();
+    String blocker = blockTheNode();
     try {
       ok(
           omega.run(
@@ -102,6 +91,61 @@ class SlurmApplicationTypesIT {
     assertThat(project.resolve("runs.txt")).hasContent("run");
     JsonNode all = json(omega.run(project, "inspect", "--all", "--json"));
     assertThat(all.path("agents")).hasSize(1);
+  }
+
+  @Test
+  void theServerKilledWhileTheAgentWaitsForItsAllocationAdoptsItAndTheSameRunFinishes()
+      throws Exception {
+    // Given: the agent's Slurm job held PENDING by a job that takes the node's free memory
+    ok(
+        omega.run(
+            project,
+            "config",
+            "--server",
+            server.url(),
+            "--job-type",
+            "job",
+            "--command",
+            "echo run >> runs.txt"));
+    String blocker = blockTheNode();
+    StartedCli first =
+        StartedCli.start(home, project, Map.of("OMEGA_API_KEY", SlurmBackedServer.TOKEN), "run");
+    try (first) {
+      try {
+        poll(PATIENCE, "the agent to wait in INIT", () -> seen(first, "agent is INIT"));
+        // When: kill -9 of the server while the agent is INIT, then the node frees up
+        server.kill9();
+      } finally {
+        SlurmBackedServer.slurm("scancel", blocker);
+      }
+      // ... and the server comes back while the same command waits
+      server.restart();
+      var run = first.await(PATIENCE.multipliedBy(2));
+      // Then: the one agent's Slurm job was adopted, the job ran once
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).as("the agent was never lost").doesNotContain("DEAD");
+      assertThat(run.err().split("Creating agent", -1)).as(run.err()).hasSize(2);
+      assertThat(project.resolve("runs.txt")).hasContent("run");
+      JsonNode all = json(omega.run(project, "inspect", "--all", "--json"));
+      assertThat(all.path("agents")).hasSize(1);
+      String agentJob = "omega-agent-" + all.path("agents").get(0).path("id").asText();
+      assertThat(SlurmBackedServer.jobStates(agentJob)).hasSize(1);
+    }
+  }
+
+  /** Submits a job that takes all of the node's free memory; its id, to scancel. */
+  private static String blockTheNode() throws Exception {
+    String node = SlurmBackedServer.slurm("scontrol", "show", "node", "--oneliner");
+    int free = field(node, "RealMemory") - field(node, "AllocMem");
+    return SlurmBackedServer.slurm(
+            "sbatch",
+            "--parsable",
+            "--partition=" + SlurmBackedServer.PARTITION,
+            "--job-name=omega-test-blocker",
+            "--mem=" + free + "M",
+            "--output=/dev/null",
+            "--wrap=sleep 600")
+        .strip();
   }
 
   private static int field(String node, String name) {

@@ -28,16 +28,19 @@ final class SlurmBackedServer implements AutoCloseable {
   static final String PARTITION =
       Optional.ofNullable(System.getenv("OMEGA_SLURM_PARTITION")).orElse("omega");
 
-  private final Process process;
+  private final Path data;
+  private final Path config;
   private final int port;
+  private Process process;
 
   /** Starts the server on a free loopback port and returns once it answers. */
   SlurmBackedServer(Path data, Path shared) throws Exception {
     assumeCluster();
+    this.data = data;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    Path config = data.resolve("server.yaml");
+    config = data.resolve("server.yaml");
     Files.writeString(
         config,
         """
@@ -52,6 +55,10 @@ final class SlurmBackedServer implements AutoCloseable {
           conf: %s
         """
             .formatted(TOKEN, shared, PARTITION, CONF));
+    start();
+  }
+
+  private void start() throws Exception {
     process =
         new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -65,7 +72,7 @@ final class SlurmBackedServer implements AutoCloseable {
                 "--port",
                 Integer.toString(port))
             .redirectErrorStream(true)
-            .redirectOutput(data.resolve("server.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()))
             .start();
     Projects.poll(
         Duration.ofSeconds(60),
@@ -77,6 +84,16 @@ final class SlurmBackedServer implements AutoCloseable {
           }
           return Projects.get(url() + "/api/v1/openapi.yaml").map(r -> r);
         });
+  }
+
+  /** Kills the server as kill -9 would: its agents' Slurm jobs stay as they are. */
+  void kill9() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** Starts the server again on the same port and data, as after a crash. */
+  void restart() throws Exception {
+    start();
   }
 
   String url() {
