@@ -22,6 +22,9 @@ import java.util.Optional;
 final class LocalServer {
   private static final Duration START_DEADLINE = Duration.ofSeconds(30);
 
+  /** How long a server that is up may take to answer the probe before it counts as not running. */
+  private static final Duration PROBE_PATIENCE = Duration.ofSeconds(5);
+
   private final Path dataDir;
 
   LocalServer(Path omegaHome) {
@@ -50,21 +53,30 @@ final class LocalServer {
 
   /** The running local server's URL, when one answers. */
   Optional<URI> running() {
+    return connect()
+        .map(
+            platform -> {
+              platform.close();
+              return platform.baseUrl();
+            });
+  }
+
+  /** A connection to the running local server, when one answers. */
+  private Optional<HttpPlatform> connect() {
+    URI url;
+    String token;
     try {
-      URI url = URI.create(Files.readString(urlFile(), StandardCharsets.UTF_8).strip());
-      String token = Files.readString(tokenFile(), StandardCharsets.UTF_8).strip();
-      try (HttpPlatform probe =
-          HttpPlatform.connect(
-              url,
-              Optional.of(token),
-              new HttpPlatform.Timeouts(
-                  Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
-        probe.agents().list();
-        return Optional.of(url);
-      }
-    } catch (IOException | RuntimeException notRunning) {
+      url = URI.create(Files.readString(urlFile(), StandardCharsets.UTF_8).strip());
+      token = Files.readString(tokenFile(), StandardCharsets.UTF_8).strip();
+    } catch (IOException | IllegalArgumentException neverStarted) {
       return Optional.empty();
     }
+    HttpPlatform platform = HttpPlatform.connect(url, Optional.of(token));
+    if (platform.answers(PROBE_PATIENCE)) {
+      return Optional.of(platform);
+    }
+    platform.close();
+    return Optional.empty();
   }
 
   Optional<Long> pid() {
@@ -86,14 +98,24 @@ final class LocalServer {
 
   /** The URL of the local server, started first when none answers. */
   URI ensureRunning(TerminalConsole console) throws InterruptedException {
-    Optional<URI> url = running();
-    if (url.isPresent()) {
-      return url.get();
+    try (HttpPlatform platform = connectOrStart(console)) {
+      return platform.baseUrl();
+    }
+  }
+
+  /**
+   * A connection to the local server, started first when none answers. The connection that found it
+   * answering is the one the command goes on with.
+   */
+  HttpPlatform connectOrStart(TerminalConsole console) throws InterruptedException {
+    Optional<HttpPlatform> running = connect();
+    if (running.isPresent()) {
+      return running.get();
     }
     URI started = start();
     console.say(
         "• Started the local Omega platform at " + started + " (stop it with: omega server stop)");
-    return started;
+    return HttpPlatform.connect(started, Optional.of(token()));
   }
 
   /**

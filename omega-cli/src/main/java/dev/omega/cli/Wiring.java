@@ -53,9 +53,7 @@ final class Wiring implements AutoCloseable {
       if (config.server() != null) {
         platform = HttpPlatform.connect(URI.create(config.server()), project.apiKey(config));
       } else {
-        LocalServer local = localServer();
-        URI url = local.ensureRunning(console);
-        platform = HttpPlatform.connect(url, Optional.of(local.token()));
+        platform = localServer().connectOrStart(console);
       }
     }
     return platform;

@@ -102,6 +102,19 @@ public final class HttpPlatform implements AutoCloseable {
     return transport.call("GET", "/me", null, Dtos.Me.class, Dtos.Me::user);
   }
 
+  /**
+   * Whether the platform answers with the apikey within {@code patience} ({@code GET /me}): a quick
+   * probe, which never throws.
+   */
+  public boolean answers(Duration patience) {
+    try {
+      transport.call("GET", "/me", null, patience);
+      return true;
+    } catch (RuntimeException notNow) {
+      return false;
+    }
+  }
+
   /** What the platform offers: its compute sizes and storages ({@code GET /catalog}). */
   public Dtos.Catalog catalog() {
     return transport.call("GET", "/catalog", null, Dtos.Catalog.class, catalog -> catalog);
