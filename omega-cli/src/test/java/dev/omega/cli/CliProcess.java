@@ -14,6 +14,8 @@ final class CliProcess {
   /** How one run ended. */
   record Result(int exitCode, String out, String err) {}
 
+  private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+
   private final Path omegaHome;
   private final Map<String, String> extraEnv;
 
@@ -65,8 +67,18 @@ final class CliProcess {
     }
   }
 
-  private static List<String> cli(Path project, String... args) {
+  /**
+   * The command line that runs the built CLI. It starts through {@code env --default-signal=INT}
+   * where {@code env} has that option (GNU coreutils 8.31 and later): a test run from a background
+   * shell inherits SIGINT ignored, and the JVM would keep it so, where a user's Ctrl+C does reach
+   * the CLI.
+   */
+  static List<String> cli(Path project, String... args) {
     List<String> command = new ArrayList<>();
+    if (ENV_RESETS_SIGNALS) {
+      command.add("env");
+      command.add("--default-signal=INT");
+    }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-jar");
     command.add(Path.of("target/omega.jar").toAbsolutePath().toString());
@@ -102,5 +114,21 @@ final class CliProcess {
     Files.delete(out);
     Files.delete(err);
     return result;
+  }
+
+  private static boolean envResetsSignals() {
+    try {
+      Process probe =
+          new ProcessBuilder("env", "--default-signal=INT", "true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  * coreutils 8.31 and later).
  */
 final class StartedCli implements AutoCloseable {
-  private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
-
   private final Process process;
   private final String description;
   private final Path out;
@@ -44,17 +41,7 @@ final class StartedCli implements AutoCloseable {
   static StartedCli start(
       Path omegaHome, Path project, Map<String, String> extraEnv, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    if (ENV_RESETS_SIGNALS) {
-      command.add("env");
-      command.add("--default-signal=INT");
-    }
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-jar");
-    command.add(Path.of("target/omega.jar").toAbsolutePath().toString());
-    command.add("--dir");
-    command.add(project.toString());
-    command.addAll(List.of(args));
+    List<String> command = CliProcess.cli(project, args);
     Path out = Files.createTempFile("omega-out", ".txt");
     Path err = Files.createTempFile("omega-err", ".txt");
     ProcessBuilder builder =
@@ -119,21 +106,5 @@ final class StartedCli implements AutoCloseable {
     }
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
-  }
-
-  private static boolean envResetsSignals() {
-    try {
-      Process probe =
-          new ProcessBuilder("env", "--default-signal=INT", "true")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

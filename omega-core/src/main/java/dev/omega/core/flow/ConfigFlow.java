@@ -32,13 +32,16 @@ public final class ConfigFlow {
    * @throws ProcedureFailedException while an agent's process or a task runs (spec 5.2.1)
    */
   public OmegaConfig apply(UnaryOperator<OmegaConfig> change) throws InterruptedException {
-    OmegaConfig current = procedures.ports().config().load().orElse(OmegaConfig.empty());
+    Optional<OmegaConfig> saved = procedures.ports().config().load();
+    OmegaConfig current = saved.orElse(OmegaConfig.empty());
     OmegaConfig desired =
         change.apply(current).withAgentId(current.agentId()).withTaskId(current.taskId());
     ConfigValidator.requireValid(desired);
     desired = checkAgent(current, desired);
     desired = checkTask(current, desired);
-    procedures.ports().config().save(desired);
+    if (saved.isEmpty() || !saved.get().equals(desired)) {
+      procedures.ports().config().save(desired); // the same settings again write nothing
+    }
     return desired;
   }
 

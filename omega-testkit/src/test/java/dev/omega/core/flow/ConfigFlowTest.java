@@ -37,6 +37,20 @@ class ConfigFlowTest {
   }
 
   @Test
+  void theSameSettingsAgainWriteNothing() throws Exception {
+    // Given
+    FakeOmega omega = Scenarios.project(AppType.API);
+    OmegaConfig before = omega.config.current();
+    int saves = omega.config.saves();
+    // When
+    OmegaConfig after =
+        omega.configFlow().apply(c -> c.toBuilder().command(before.command()).build());
+    // Then
+    assertThat(after).isEqualTo(before);
+    assertThat(omega.config.saves()).isEqualTo(saves);
+  }
+
+  @Test
   void anInvalidChangeListsEveryProblemAndLeavesTheConfigurationUntouched() throws Exception {
     // Given
     FakeOmega omega = Scenarios.project(AppType.API);
