@@ -1,5 +1,6 @@
 package dev.omega.cli;
 
+import static dev.omega.cli.CliProcess.ok;
 import static dev.omega.cli.Projects.copyExample;
 import static dev.omega.cli.Projects.get;
 import static dev.omega.cli.Projects.json;
@@ -268,11 +269,6 @@ class ApplicationTypesIT {
     assertThat(get(endpoint)).as("nothing answers at %s once stopped", endpoint).isEmpty();
     assertThat(project.resolve("hello.ipynb")).exists();
     assertThat(ok(omega.run(project, "watch")).out()).contains("is running at");
-  }
-
-  private static CliProcess.Result ok(CliProcess.Result result) {
-    assertThat(result.exitCode()).as("exit code; stderr:\n%s", result.err()).isZero();
-    return result;
   }
 
   private JsonNode inspect() throws Exception {

@@ -1,5 +1,7 @@
 package dev.omega.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,12 @@ import java.util.concurrent.TimeUnit;
 final class CliProcess {
   /** How one run ended. */
   record Result(int exitCode, String out, String err) {}
+
+  /** {@code result}, once it is checked to have ended with exit code 0. */
+  static Result ok(Result result) {
+    assertThat(result.exitCode()).as("exit code; stderr:\n%s", result.err()).isZero();
+    return result;
+  }
 
   private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
 

@@ -1,5 +1,6 @@
 package dev.omega.cli;
 
+import static dev.omega.cli.CliProcess.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -324,11 +325,6 @@ class CrashPointsIT {
 
   private static CliProcess cli(Map<String, String> env) {
     return new CliProcess(home, new HashMap<>(env));
-  }
-
-  private static CliProcess.Result ok(CliProcess.Result result) {
-    assertThat(result.exitCode()).as(result.err()).isZero();
-    return result;
   }
 
   private static boolean jupyterInstalled() {

@@ -1,5 +1,6 @@
 package dev.omega.cli;
 
+import static dev.omega.cli.CliProcess.ok;
 import static dev.omega.cli.Projects.json;
 import static dev.omega.cli.Projects.poll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,11 +71,6 @@ class HostileInputIT {
   }
 
   // ---- helpers ----
-
-  private static CliProcess.Result ok(CliProcess.Result result) {
-    assertThat(result.exitCode()).as("exit code; stderr:\n%s", result.err()).isZero();
-    return result;
-  }
 
   /** Asserts a refusal: its exit code, and a message holding each of {@code mentions}. */
   private static void refused(CliProcess.Result result, int exitCode, String... mentions) {

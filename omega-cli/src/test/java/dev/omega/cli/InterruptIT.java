@@ -1,5 +1,6 @@
 package dev.omega.cli;
 
+import static dev.omega.cli.CliProcess.ok;
 import static dev.omega.cli.Projects.json;
 import static dev.omega.cli.Projects.poll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,14 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,23 +39,18 @@ class InterruptIT {
 
   @TempDir Path home;
   @TempDir Path project;
+  private CliOnLocalPlatform cli;
   private CliProcess omega;
-  private final List<StartedCli> started = new ArrayList<>();
 
   @BeforeEach
   void freshHome() {
-    omega = new CliProcess(home, Map.of());
+    cli = new CliOnLocalPlatform(home, project);
+    omega = cli.omega;
   }
 
   @AfterEach
   void stopEverythingThenTheLocalPlatform() throws Exception {
-    for (StartedCli cli : started) {
-      cli.close();
-    }
-    if (Files.exists(project.resolve(".omega/config.yaml"))) {
-      omega.run(project, "stop", "--yes");
-    }
-    omega.run(project, "server", "stop");
+    cli.close();
   }
 
   @Test
@@ -75,8 +67,8 @@ class InterruptIT {
             "--command",
             "ls data | wc -l; cat data/* | sha256sum"));
     // When: Ctrl+C once the upload is under way
-    StartedCli first = start("--verbose", "run");
-    poll(PATIENCE, "20 files uploaded", () -> atLeast(first, "  upload ", 20));
+    StartedCli first = cli.start("--verbose", "run");
+    poll(PATIENCE, "20 files uploaded", () -> first.printed("  upload ", 20));
     first.interrupt();
     var interrupted = first.await(PATIENCE);
     // Then
@@ -92,7 +84,7 @@ class InterruptIT {
         .containsExactly(Integer.toString(FILES), digestOf(project.resolve("data")) + "  -");
     assertThat(rerun.err()).doesNotContain("Creating agent").contains("exited with code 0");
     assertThat(ok(omega.run(project, "sync")).err()).contains("Agent: already in sync");
-    assertSingleAgent();
+    cli.assertSingleAgent();
   }
 
   @Test
@@ -109,8 +101,8 @@ class InterruptIT {
     // When: Ctrl+C once the job runs and its logs are followed ("is BUSY" is the last step before
     // following; the local platform's log stream holds lines back until the process ends, so no
     // line is awaited here)
-    StartedCli first = start("run");
-    poll(PATIENCE, "the job to run", () -> atLeast(first, " is BUSY", 1));
+    StartedCli first = cli.start("run");
+    poll(PATIENCE, "the job to run", () -> first.printed(" is BUSY", 1));
     first.interrupt();
     var interrupted = first.await(PATIENCE);
     // Then: the CLI stopped following; the job goes on
@@ -135,7 +127,7 @@ class InterruptIT {
     JsonNode ended = inspect().path("agent");
     assertThat(ended.path("status").asText()).isEqualTo("IDLE");
     assertThat(ended.path("exit_code").asInt(-1)).isZero();
-    assertSingleAgent();
+    cli.assertSingleAgent();
   }
 
   @Test
@@ -164,8 +156,8 @@ class InterruptIT {
             });
     assertThat(done.path("exit_code").asInt(-1)).isZero();
     // When: Ctrl+C once the download is under way
-    StartedCli first = start("--verbose", "sync");
-    poll(PATIENCE, "20 files downloaded", () -> atLeast(first, "  download ", 20));
+    StartedCli first = cli.start("--verbose", "sync");
+    poll(PATIENCE, "20 files downloaded", () -> first.printed("  download ", 20));
     first.interrupt();
     var interrupted = first.await(PATIENCE);
     // Then: only whole files arrived, under their own names
@@ -187,18 +179,7 @@ class InterruptIT {
     String jobDigest = ok(omega.run(project, "watch")).out().strip();
     assertThat(jobDigest).isEqualTo(digestOf(project.resolve("out")) + "  -");
     assertThat(ok(omega.run(project, "sync")).err()).contains("Agent: already in sync");
-    assertSingleAgent();
-  }
-
-  private StartedCli start(String... args) throws IOException {
-    StartedCli cli = StartedCli.start(home, project, args);
-    started.add(cli);
-    return cli;
-  }
-
-  private static CliProcess.Result ok(CliProcess.Result result) {
-    assertThat(result.exitCode()).as("exit code; stderr:\n%s", result.err()).isZero();
-    return result;
+    cli.assertSingleAgent();
   }
 
   private static void assertInterrupted(CliProcess.Result result, String command) {
@@ -210,28 +191,6 @@ class InterruptIT {
 
   private JsonNode inspect() throws Exception {
     return json(omega.run(project, "inspect", "--json"));
-  }
-
-  /** {@code inspect --all}: the platform holds exactly one agent, the project's. */
-  private void assertSingleAgent() throws Exception {
-    Matcher recorded =
-        Pattern.compile("(?m)^agent_id: (\\S+)$")
-            .matcher(ok(omega.run(project, "config", "--show")).out());
-    assertThat(recorded.find()).isTrue();
-    JsonNode all = json(omega.run(project, "inspect", "--all", "--json"));
-    assertThat(all.path("agents")).hasSize(1);
-    assertThat(all.path("agents").get(0).path("id").asText()).isEqualTo(recorded.group(1));
-  }
-
-  private static Optional<Boolean> atLeast(StartedCli cli, String marker, int times)
-      throws IOException {
-    if (count(cli.err(), marker) >= times) {
-      return Optional.of(true);
-    }
-    if (!cli.process().isAlive()) {
-      throw new AssertionError("the CLI ended first; stderr:\n" + cli.err());
-    }
-    return Optional.empty();
   }
 
   private static long count(String text, String marker) {

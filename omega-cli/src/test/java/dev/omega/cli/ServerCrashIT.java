@@ -1,18 +1,15 @@
 package dev.omega.cli;
 
+import static dev.omega.cli.CliProcess.ok;
 import static dev.omega.cli.Projects.json;
 import static dev.omega.cli.Projects.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,23 +27,18 @@ class ServerCrashIT {
 
   @TempDir Path home;
   @TempDir Path project;
+  private CliOnLocalPlatform cli;
   private CliProcess omega;
-  private final List<StartedCli> started = new ArrayList<>();
 
   @BeforeEach
   void freshHome() {
-    omega = new CliProcess(home, Map.of());
+    cli = new CliOnLocalPlatform(home, project);
+    omega = cli.omega;
   }
 
   @AfterEach
   void stopEverythingThenTheLocalPlatform() throws Exception {
-    for (StartedCli cli : started) {
-      cli.close();
-    }
-    if (Files.exists(project.resolve(".omega/config.yaml"))) {
-      omega.run(project, "stop", "--yes");
-    }
-    omega.run(project, "server", "stop");
+    cli.close();
   }
 
   @Test
@@ -61,8 +53,8 @@ class ServerCrashIT {
             "job",
             "--command",
             "echo run >> runs.txt; for i in $(seq 1 12); do echo line $i; sleep 0.5; done"));
-    StartedCli run = start("run");
-    poll(PATIENCE, "the job's first lines", () -> seen(run, "line 2"));
+    StartedCli run = cli.start("run");
+    poll(PATIENCE, "the job's first lines", () -> run.printed("line 2"));
     // When: the server dies mid-stream and comes back
     killServer();
     ok(omega.run(project, "server", "start"));
@@ -73,7 +65,7 @@ class ServerCrashIT {
         .containsExactlyElementsOf(
             IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i).toList());
     assertThat(project.resolve("runs.txt")).hasContent("run");
-    assertSingleAgent();
+    cli.assertSingleAgent();
   }
 
   @Test
@@ -95,8 +87,8 @@ class ServerCrashIT {
             "job",
             "--command",
             "echo run >> runs.txt; ls data | wc -l"));
-    StartedCli run = start("--verbose", "run");
-    poll(PATIENCE, "20 files uploaded", () -> seen(run, "  upload data/part-", 20));
+    StartedCli run = cli.start("--verbose", "run");
+    poll(PATIENCE, "20 files uploaded", () -> run.printed("  upload data/part-", 20));
     // When
     killServer();
     ok(omega.run(project, "server", "start"));
@@ -109,13 +101,7 @@ class ServerCrashIT {
     for (String side : List.of("upload", "download", "delete_local", "delete_remote")) {
       assertThat(plan.path(side)).as(side).isEmpty();
     }
-    assertSingleAgent();
-  }
-
-  private StartedCli start(String... args) throws IOException {
-    StartedCli cli = StartedCli.start(home, project, args);
-    started.add(cli);
-    return cli;
+    cli.assertSingleAgent();
   }
 
   /** kill -9 of the local server, by the PID it recorded. */
@@ -124,31 +110,5 @@ class ServerCrashIT {
     ProcessHandle server = ProcessHandle.of(status.path("pid").asLong()).orElseThrow();
     server.destroyForcibly();
     server.onExit().get();
-  }
-
-  private void assertSingleAgent() throws Exception {
-    JsonNode all = json(omega.run(project, "inspect", "--all", "--json"));
-    assertThat(all.path("agents")).hasSize(1);
-  }
-
-  private static Optional<Boolean> seen(StartedCli cli, String marker) throws IOException {
-    return seen(cli, marker, 1);
-  }
-
-  private static Optional<Boolean> seen(StartedCli cli, String marker, int times)
-      throws IOException {
-    String all = cli.out() + cli.err();
-    if (all.lines().filter(line -> line.contains(marker)).count() >= times) {
-      return Optional.of(true);
-    }
-    if (!cli.process().isAlive()) {
-      throw new AssertionError("the CLI ended first; stderr:\n" + cli.err());
-    }
-    return Optional.empty();
-  }
-
-  private static CliProcess.Result ok(CliProcess.Result result) {
-    assertThat(result.exitCode()).as(result.err()).isZero();
-    return result;
   }
 }

@@ -1,5 +1,6 @@
 package dev.omega.cli;
 
+import static dev.omega.cli.CliProcess.ok;
 import static dev.omega.cli.Projects.copyExample;
 import static dev.omega.cli.Projects.get;
 import static dev.omega.cli.Projects.json;
@@ -11,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -57,20 +60,9 @@ class SlurmApplicationTypesIT {
     // Given: a job that holds all of the node's free memory, so that the agent's stays PENDING
     String blocker = blockTheNode();
     try {
-      ok(
-          omega.run(
-              project,
-              "config",
-              "--server",
-              server.url(),
-              "--job-type",
-              "job",
-              "--command",
-              "echo run >> runs.txt"));
-      StartedCli first =
-          StartedCli.start(home, project, Map.of("OMEGA_API_KEY", SlurmBackedServer.TOKEN), "run");
+      StartedCli first = startAJobThatCountsItsRuns();
       try (first) {
-        poll(PATIENCE, "the agent to wait in INIT", () -> seen(first, "agent is INIT"));
+        poll(PATIENCE, "the agent to wait in INIT", () -> first.printed("agent is INIT"));
         // When: Ctrl+C while it waits
         first.interrupt();
         var interrupted = first.await(PATIENCE);
@@ -97,22 +89,17 @@ class SlurmApplicationTypesIT {
   void theServerKilledWhileTheAgentWaitsForItsAllocationAdoptsItAndTheSameRunFinishes()
       throws Exception {
     // Given: the agent's Slurm job held PENDING by a job that takes the node's free memory
-    ok(
-        omega.run(
-            project,
-            "config",
-            "--server",
-            server.url(),
-            "--job-type",
-            "job",
-            "--command",
-            "echo run >> runs.txt"));
     String blocker = blockTheNode();
-    StartedCli first =
-        StartedCli.start(home, project, Map.of("OMEGA_API_KEY", SlurmBackedServer.TOKEN), "run");
+    StartedCli first;
+    try {
+      first = startAJobThatCountsItsRuns();
+    } catch (Exception | AssertionError e) {
+      SlurmBackedServer.slurm("scancel", blocker);
+      throw e;
+    }
     try (first) {
       try {
-        poll(PATIENCE, "the agent to wait in INIT", () -> seen(first, "agent is INIT"));
+        poll(PATIENCE, "the agent to wait in INIT", () -> first.printed("agent is INIT"));
         // When: kill -9 of the server while the agent is INIT, then the node frees up
         server.kill9();
       } finally {
@@ -131,6 +118,19 @@ class SlurmApplicationTypesIT {
       String agentJob = "omega-agent-" + all.path("agents").get(0).path("id").asText();
       assertThat(SlurmBackedServer.jobStates(agentJob)).hasSize(1);
     }
+  }
+
+  /** {@code omega config --server <the Slurm-backed server> args...}, which must succeed. */
+  private void configure(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("config", "--server", server.url()));
+    command.addAll(List.of(args));
+    ok(omega.run(project, command.toArray(String[]::new)));
+  }
+
+  /** Configures a one-time job that appends "run" to runs.txt, and starts its omega run. */
+  private StartedCli startAJobThatCountsItsRuns() throws Exception {
+    configure("--job-type", "job", "--command", "echo run >> runs.txt");
+    return StartedCli.start(home, project, Map.of("OMEGA_API_KEY", SlurmBackedServer.TOKEN), "run");
   }
 
   /** Submits a job that takes all of the node's free memory; its id, to scancel. */
@@ -154,32 +154,11 @@ class SlurmApplicationTypesIT {
     return Integer.parseInt(matcher.group(1));
   }
 
-  private static Optional<Boolean> seen(StartedCli cli, String marker) throws Exception {
-    if (cli.err().contains(marker)) {
-      return Optional.of(true);
-    }
-    if (!cli.process().isAlive()) {
-      throw new AssertionError("the CLI ended first; stderr:\n" + cli.err());
-    }
-    return Optional.empty();
-  }
-
   @Test
   void aOneTimeJobsExitCodeIsPassedThroughFromItsSlurmJob() throws Exception {
     // Given
     copyExample("one-time-job", project);
-    ok(
-        omega.run(
-            project,
-            "config",
-            "--server",
-            server.url(),
-            "--job-type",
-            "job",
-            "--command",
-            "java Main.java && exit 3",
-            "--env",
-            "GREETING=hi"));
+    configure("--job-type", "job", "--command", "java Main.java && exit 3", "--env", "GREETING=hi");
     // When
     var run = omega.run(project, "run");
     // Then
@@ -195,18 +174,7 @@ class SlurmApplicationTypesIT {
   void anApiAnswersThroughItsEndpointAndStopCancelsItsSlurmJob() throws Exception {
     // Given
     copyExample("api", project);
-    ok(
-        omega.run(
-            project,
-            "config",
-            "--server",
-            server.url(),
-            "--job-type",
-            "api",
-            "--command",
-            "java Api.java",
-            "--env",
-            "GREETING=hi"));
+    configure("--job-type", "api", "--command", "java Api.java", "--env", "GREETING=hi");
     // When
     ok(omega.run(project, "run", "--detach"));
     // Then
@@ -230,18 +198,7 @@ class SlurmApplicationTypesIT {
   void aScheduledJobRunsAsASlurmJobAndItsOutputsReachTheTaskCache() throws Exception {
     // Given
     copyExample("scheduled-job", project);
-    ok(
-        omega.run(
-            project,
-            "config",
-            "--server",
-            server.url(),
-            "--job-type",
-            "job",
-            "--command",
-            "java Tick.java",
-            "--schedule",
-            "0 3 * * *"));
+    configure("--job-type", "job", "--command", "java Tick.java", "--schedule", "0 3 * * *");
     // When
     var run = ok(omega.run(project, "run", "--yes"));
     // Then
@@ -268,11 +225,6 @@ class SlurmApplicationTypesIT {
     assertThat(Files.readAllLines(project.resolve("history.txt")))
         .singleElement()
         .matches(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z run [0-9a-f-]{36}"));
-  }
-
-  private static CliProcess.Result ok(CliProcess.Result result) {
-    assertThat(result.exitCode()).as("exit code; stderr:\n%s", result.err()).isZero();
-    return result;
   }
 
   private JsonNode inspect() throws Exception {

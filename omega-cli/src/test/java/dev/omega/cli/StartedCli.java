@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +58,26 @@ final class StartedCli implements AutoCloseable {
 
   Process process() {
     return process;
+  }
+
+  /**
+   * True once {@code marker} is in {@code times} lines of what it printed (stdout and stderr),
+   * empty while not yet, for {@link Projects#poll}; fails when the CLI ended first.
+   */
+  Optional<Boolean> printed(String marker, int times) throws IOException {
+    String all = out() + err();
+    if (all.lines().filter(line -> line.contains(marker)).count() >= times) {
+      return Optional.of(true);
+    }
+    if (!process.isAlive()) {
+      throw new AssertionError("the CLI ended first; stderr:\n" + err());
+    }
+    return Optional.empty();
+  }
+
+  /** {@link #printed(String, int)} once. */
+  Optional<Boolean> printed(String marker) throws IOException {
+    return printed(marker, 1);
   }
 
   /** What it wrote to stdout so far. */
