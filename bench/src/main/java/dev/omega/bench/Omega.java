@@ -29,6 +29,13 @@ final class Omega {
     return command;
   }
 
+  /** The launcher with {@code args} alone, no {@code --dir}. */
+  List<String> bare(String... args) {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   Shell.Result run(Path project, String... args) throws IOException, InterruptedException {
     return shell.run(project, command(project, args));
   }

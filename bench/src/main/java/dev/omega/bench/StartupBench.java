@@ -29,12 +29,14 @@ final class StartupBench {
     List<Double> inspect = new ArrayList<>();
     List<Double> javaVersion = new ArrayList<>();
     List<String> javaCommand = List.of(java.toString(), "-version");
+    // As a user types it: `omega --version` needs no project.
+    List<String> versionCommand = omega.bare("--version");
     // One of each first, unmeasured: the first run after a build writes caches (AppCDS).
-    shell.run(project, omega.command(project, "--version"));
+    shell.run(project, versionCommand);
     shell.run(project, omega.command(project, "inspect"));
     for (int i = 0; i < runs; i++) {
       javaVersion.add(shell.run(project, javaCommand).seconds());
-      version.add(shell.run(project, omega.command(project, "--version")).seconds());
+      version.add(shell.run(project, versionCommand).seconds());
       inspect.add(shell.run(project, omega.command(project, "inspect")).seconds());
     }
     Sample floor = new Sample(javaVersion);
