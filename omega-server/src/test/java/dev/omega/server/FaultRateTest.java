@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.omega.core.config.OmegaConfig;
+import dev.omega.core.flow.ConfigFlow;
 import dev.omega.core.flow.RunFlow;
 import dev.omega.core.flow.StopFlow;
 import dev.omega.core.flow.SyncFlow;
@@ -29,7 +30,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,8 +89,12 @@ class FaultRateTest {
     }
     // When
     StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    OmegaConfig configured = configureAgain(procedures);
     // Then
     assertThat(stopped.agent().orElseThrow().status()).isEqualTo(AgentStatus.DEAD);
+    assertThat(configured.envValues()).containsEntry("STAGE", "after the faults");
+    assertThat(omega.config.current()).isEqualTo(configured);
+    System.out.println("faults injected: " + omega.proxy.counts());
     assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
   }
 
@@ -105,6 +112,7 @@ class FaultRateTest {
     omega.workspace.put("notes.txt", "written while it serves\n");
     new SyncFlow(procedures).run();
     StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    OmegaConfig configured = configureAgain(procedures);
     // Then
     assertThat(stopped.agent().orElseThrow().status()).isEqualTo(AgentStatus.DEAD);
     assertThat(omega.remoteFile("app.py")).isEqualTo(app);
@@ -112,6 +120,9 @@ class FaultRateTest {
         .asString(UTF_8)
         .isEqualTo("written while it serves\n");
     assertThat(omega.storedLog()).filteredOn(line -> line.startsWith("serving on ")).hasSize(1);
+    assertThat(configured.envValues()).containsEntry("STAGE", "after the faults");
+    assertThat(omega.config.current()).isEqualTo(configured);
+    System.out.println("faults injected: " + omega.proxy.counts());
     assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
   }
 
@@ -141,11 +152,15 @@ class FaultRateTest {
                 .isPresent());
     new SyncFlow(procedures).run();
     StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    OmegaConfig configured = configureAgain(procedures);
     // Then
     assertThat(task.status()).isEqualTo(TaskStatus.ON);
     assertThat(omega.workspace.contents().get("out.txt")).asString(UTF_8).isEqualTo("50000\n");
     assertThat(stopped.task().orElseThrow().status()).isEqualTo(TaskStatus.OFF);
     assertThat(omega.direct.tasks().list()).hasSize(1);
+    assertThat(configured.envValues()).containsEntry("STAGE", "after the faults");
+    assertThat(omega.config.current()).isEqualTo(configured);
+    System.out.println("faults injected: " + omega.proxy.counts());
     assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
   }
 
@@ -166,6 +181,7 @@ class FaultRateTest {
     // When
     RunFlow.Outcome outcome = new RunFlow(procedures).run(new RunFlow.Request(false));
     StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    OmegaConfig configured = configureAgain(procedures);
     // Then
     assertThat(outcome.agent().orElseThrow().status()).isEqualTo(AgentStatus.BUSY);
     assertThat(outcome.task().orElseThrow().status()).isEqualTo(TaskStatus.ON);
@@ -174,6 +190,9 @@ class FaultRateTest {
     assertThat(omega.direct.agents().list()).hasSize(1);
     assertThat(omega.direct.tasks().list()).hasSize(1);
     assertThat(omega.storedLog()).filteredOn(line -> line.startsWith("serving on ")).hasSize(1);
+    assertThat(configured.envValues()).containsEntry("STAGE", "after the faults");
+    assertThat(omega.config.current()).isEqualTo(configured);
+    System.out.println("faults injected: " + omega.proxy.counts());
     assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
   }
 
@@ -195,6 +214,7 @@ class FaultRateTest {
     omega.putRemoteFile("results.ipynb", "{\"cells\": []}\n");
     new SyncFlow(procedures).run();
     StopFlow.Outcome stopped = new StopFlow(procedures).run();
+    OmegaConfig configured = configureAgain(procedures);
     // Then
     assertThat(omega.remoteFile("analysis.ipynb")).isEqualTo(notebook);
     assertThat(omega.remoteFile("data/input.csv"))
@@ -205,7 +225,21 @@ class FaultRateTest {
         .isEqualTo("{\"cells\": []}\n");
     assertThat(stopped.agent().orElseThrow().status()).isEqualTo(AgentStatus.DEAD);
     assertThat(omega.direct.agents().list()).hasSize(1);
+    assertThat(configured.envValues()).containsEntry("STAGE", "after the faults");
+    assertThat(omega.config.current()).isEqualTo(configured);
+    System.out.println("faults injected: " + omega.proxy.counts());
     assertThat(omega.proxy.counts().faults()).as("%s", omega.proxy).isGreaterThanOrEqualTo(4);
+  }
+
+  /** The config flow over the faulty network, once nothing runs: a new environment variable. */
+  private static OmegaConfig configureAgain(Procedures procedures) throws InterruptedException {
+    return new ConfigFlow(procedures)
+        .apply(
+            c -> {
+              Map<String, String> env = new HashMap<>(c.envValues());
+              env.put("STAGE", "after the faults");
+              return c.toBuilder().envValues(env).build();
+            });
   }
 
   private static boolean answers(String endpoint) {
