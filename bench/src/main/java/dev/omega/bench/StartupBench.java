@@ -31,7 +31,7 @@ final class StartupBench {
     List<String> javaCommand = List.of(java.toString(), "-version");
     // As a user types it: `omega --version` needs no project.
     List<String> versionCommand = omega.bare("--version");
-    // One of each first, unmeasured: the first run after a build writes caches (AppCDS).
+    // One of each first, unmeasured: the first run after a build writes caches (the AOT cache).
     shell.run(project, versionCommand);
     shell.run(project, omega.command(project, "inspect"));
     for (int i = 0; i < runs; i++) {

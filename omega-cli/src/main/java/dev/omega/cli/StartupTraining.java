@@ -15,9 +15,10 @@ import java.util.Map;
 
 /**
  * The common commands run once against a throwaway project and local platform, so that the JVM can
- * archive every class they load: {@code bin/omega} runs this under {@code -XX:ArchiveClassesAtExit}
- * once per build, and every later command maps the archive (AppCDS) instead of loading and
- * verifying those classes again.
+ * keep every class they load: {@code bin/omega} runs this once per build under {@code
+ * -XX:AOTCacheOutput} (JDK 25 and newer: classes loaded and linked, and method profiles) or {@code
+ * -XX:ArchiveClassesAtExit} (AppCDS, before), and every later command maps the result instead of
+ * loading and verifying those classes again.
  */
 public final class StartupTraining {
   private StartupTraining() {}
