@@ -260,6 +260,37 @@ class FaultRateTest {
   }
 
   @Test
+  void aRunOnANetworkThatAlwaysBreaksEndsAfterItsDeadlineAndCompletesOnceItHeals()
+      throws Exception {
+    // Given: every call breaks
+    omega = new ProxiedOmega(data, ProxiedOmega.project(JobType.JOB, "echo ran"), 100);
+    omega.workspace.put("main.py", "print('hi')\n");
+    OmegaConfig configBefore = omega.config.current();
+    omega.proxy.randomFaults(1.0, Fault.RESET, Fault.STALL, Fault.TRUNCATE);
+    long start = System.nanoTime();
+    // When
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                new RunFlow(omega.procedures(ProxiedOmega.pacing(Duration.ofSeconds(3))))
+                    .run(new RunFlow.Request(false)));
+    // Then: a clear network error after the deadline; only the agent's id was recorded, first
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(thrown).isInstanceOf(NetworkException.class).hasMessageContaining("kept failing");
+    assertThat(took).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(20));
+    assertThat(omega.config.current().withAgentId(null)).isEqualTo(configBefore);
+    assertThat(omega.workspace.contents()).containsOnlyKeys("main.py");
+    assertThat(omega.direct.agents().list()).hasSizeLessThanOrEqualTo(1);
+    // When: the network heals, the same run
+    omega.proxy.randomFaults(0);
+    new RunFlow(omega.procedures()).run(FOLLOW);
+    // Then: one agent, the job run once
+    assertThat(omega.direct.agents().list()).hasSize(1);
+    assertThat(omega.storedLog()).filteredOn("ran"::equals).hasSize(1);
+    assertThat(omega.proxy.counts().faults()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
   void downloadsThatAlwaysBreakEndTheSyncAfterItsDeadlineWithNothingHalfDone() throws Exception {
     // Given: a job wrote a file on the agent; from now on every download breaks
     omega =
