@@ -177,7 +177,8 @@ public final class WireMapping {
                 .map(c -> new Conflict(c.path(), Optional.ofNullable(c.keptAt())))
                 .toList(),
             Snapshot.of(dto.agreed().stream().map(WireMapping::toModel).toList()),
-            Boolean.TRUE.equals(dto.settled()));
+            // Only a settled plan says it agrees on nothing new; any other may (a commit decides).
+            !Boolean.TRUE.equals(dto.settled()));
     return new SyncSession(dto.syncId(), plan);
   }
 

@@ -22,11 +22,6 @@ import dev.omega.core.port.NetworkException;
 import dev.omega.core.procedure.Procedures;
 import dev.omega.core.sync.Sha256;
 import dev.omega.testkit.FaultProxy.Fault;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,7 +205,10 @@ class FaultRateTest {
     // When: run, then the Lab's user saves a notebook there and the project syncs
     RunFlow.Outcome outcome = new RunFlow(procedures).run(new RunFlow.Request(false));
     String endpoint = outcome.agent().orElseThrow().endpoint().orElseThrow();
-    ServerFixture.await("Jupyter to answer", Duration.ofSeconds(60), () -> answers(endpoint));
+    ServerFixture.await(
+        "Jupyter to answer",
+        Duration.ofSeconds(60),
+        () -> ServerFixture.answers(endpoint, status -> status < 400));
     omega.putRemoteFile("results.ipynb", "{\"cells\": []}\n");
     new SyncFlow(procedures).run();
     StopFlow.Outcome stopped = new StopFlow(procedures).run();
@@ -240,23 +238,6 @@ class FaultRateTest {
               env.put("STAGE", "after the faults");
               return c.toBuilder().envValues(env).build();
             });
-  }
-
-  private static boolean answers(String endpoint) {
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      int status =
-          client
-              .send(
-                  HttpRequest.newBuilder(URI.create(endpoint)).build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode();
-      return status < 400;
-    } catch (IOException notYet) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Test

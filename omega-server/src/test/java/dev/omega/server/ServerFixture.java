@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -120,6 +121,23 @@ final class ServerFixture implements AutoCloseable {
           "CI must install Jupyter (Debian: jupyter-notebook) so that the Lab is tested");
     }
     Assumptions.assumeTrue(installed, "Jupyter is not installed here");
+  }
+
+  /** Whether something answers a GET of {@code url} now, with a status {@code wanted} accepts. */
+  static boolean answers(String url, IntPredicate wanted) {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return wanted.test(
+          client
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode());
+    } catch (IOException notYet) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   static void await(String what, BooleanSupplier condition) {

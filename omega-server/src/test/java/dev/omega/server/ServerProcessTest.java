@@ -90,21 +90,8 @@ class ServerProcessTest {
     Dtos.Agent busy = run(id, "exec python3 -m http.server \"$PORT\" --bind 127.0.0.1");
     // Then
     assertThat(busy.endpoint()).startsWith("http://127.0.0.1:");
-    HttpClient client = HttpClient.newHttpClient();
     ServerFixture.await(
-        "the API to answer",
-        () -> {
-          try {
-            return client
-                    .send(
-                        HttpRequest.newBuilder(URI.create(busy.endpoint())).build(),
-                        HttpResponse.BodyHandlers.discarding())
-                    .statusCode()
-                == 200;
-          } catch (Exception notYet) {
-            return false;
-          }
-        });
+        "the API to answer", () -> ServerFixture.answers(busy.endpoint(), status -> status == 200));
   }
 
   @Test
@@ -119,21 +106,8 @@ class ServerProcessTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     Dtos.Agent busy = Wire.JSON.readValue(response.body(), Dtos.Agent.class);
     assertThat(busy.endpoint()).contains("token=");
-    HttpClient client = HttpClient.newHttpClient();
     ServerFixture.await(
-        "Jupyter to answer",
-        () -> {
-          try {
-            return client
-                    .send(
-                        HttpRequest.newBuilder(URI.create(busy.endpoint())).build(),
-                        HttpResponse.BodyHandlers.discarding())
-                    .statusCode()
-                < 400;
-          } catch (Exception notYet) {
-            return false;
-          }
-        });
+        "Jupyter to answer", () -> ServerFixture.answers(busy.endpoint(), status -> status < 400));
     assertThat(
             fixture.call("POST", "/agents/" + id + "/kill", ServerFixture.ALICE, null).statusCode())
         .isEqualTo(200);

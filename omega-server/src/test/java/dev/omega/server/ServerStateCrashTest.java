@@ -47,8 +47,15 @@ class ServerStateCrashTest {
     }
   }
 
-  /** One write: the request, and what the task's status is once it applied (null: a create). */
-  private record Write(String method, String path, String body, String kind, String id) {}
+  private enum Kind {
+    CREATE_AGENT,
+    CREATE_TASK,
+    ENABLE,
+    DISABLE
+  }
+
+  /** One write: its request, and its kind and target, to record once it is acknowledged. */
+  private record Write(String method, String path, String body, Kind kind, String id) {}
 
   @Test
   void aServerKilledAmidWritesOfItsStateKeepsEveryAcknowledgedWriteAndCreatingAgainConverges()
@@ -82,13 +89,13 @@ class ServerStateCrashTest {
             .as("round %d: agent %s", round, id)
             .isEqualTo(200);
       }
-      if (cut != null && cut.kind().equals("agent")) {
+      if (cut != null && cut.kind() == Kind.CREATE_AGENT) {
         // the create in flight applied whole, or not at all
         if (server.call("GET", "/agents/" + cut.id(), null).statusCode() == 200) {
           agents.add(cut.id());
         }
       }
-      if (cut != null && cut.kind().equals("create")) {
+      if (cut != null && cut.kind() == Kind.CREATE_TASK) {
         if (server.call("GET", "/tasks/" + cut.id(), null).statusCode() == 200) {
           taskStatus.put(cut.id(), "OFF");
         }
@@ -98,7 +105,7 @@ class ServerStateCrashTest {
         assertThat(got.statusCode()).as("round %d: task %s", round, task.getKey()).isEqualTo(200);
         String status = Wire.JSON.readValue(got.body(), Dtos.Task.class).status();
         if (cut != null && cut.id().equals(task.getKey())) {
-          assertThat(status).isIn(task.getValue(), cut.kind().equals("enable") ? "ON" : "OFF");
+          assertThat(status).isIn(task.getValue(), cut.kind() == Kind.ENABLE ? "ON" : "OFF");
           task.setValue(status);
         } else {
           assertThat(status)
@@ -149,11 +156,9 @@ class ServerStateCrashTest {
           .as("%s %s: %s", write.method(), write.path(), answer.body())
           .isBetween(200, 201);
       switch (write.kind()) {
-        case "agent" -> agents.add(write.id());
-        case "create" -> taskStatus.put(write.id(), "OFF");
-        case "enable" -> taskStatus.put(write.id(), "ON");
-        case "disable" -> taskStatus.put(write.id(), "OFF");
-        default -> throw new IllegalStateException(write.kind());
+        case CREATE_AGENT -> agents.add(write.id());
+        case CREATE_TASK, DISABLE -> taskStatus.put(write.id(), "OFF");
+        case ENABLE -> taskStatus.put(write.id(), "ON");
       }
       inFlight.set(null);
       acknowledged.incrementAndGet();
@@ -164,16 +169,17 @@ class ServerStateCrashTest {
     int choice = random.nextInt(4);
     if (tasks.isEmpty() || choice == 0) {
       String id = UUID.randomUUID().toString();
-      return new Write("PUT", "/tasks/" + id, TASK, "create", id);
+      return new Write("PUT", "/tasks/" + id, TASK, Kind.CREATE_TASK, id);
     }
     if (choice == 1) {
       String id = UUID.randomUUID().toString();
-      return new Write("PUT", "/agents/" + id, AGENT, "agent", id);
+      return new Write("PUT", "/agents/" + id, AGENT, Kind.CREATE_AGENT, id);
     }
     List<String> ids = new ArrayList<>(tasks.keySet());
     String id = ids.get(random.nextInt(ids.size()));
-    String kind = choice == 2 ? "enable" : "disable";
-    return new Write("POST", "/tasks/" + id + "/" + kind, null, kind, id);
+    return choice == 2
+        ? new Write("POST", "/tasks/" + id + "/enable", null, Kind.ENABLE, id)
+        : new Write("POST", "/tasks/" + id + "/disable", null, Kind.DISABLE, id);
   }
 
   private String integrityCheck() throws Exception {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What one sync does (the spec's FilesSyncModel): files to upload (local entries), to download
  * (remote entries), to delete on each side, the conflicts among them, and the snapshot both sides
- * hold once it is applied. A settled plan moves nothing and agrees on what was last agreed: there
- * is nothing to commit, so a sync that finds one sends no change at all.
+ * hold once it is applied, and whether that snapshot is a new agreement (it differs from the one
+ * both sides last agreed on).
  */
 public record SyncPlan(
     List<FileEntry> upload,
@@ -17,7 +17,7 @@ public record SyncPlan(
     List<String> deleteRemote,
     List<Conflict> conflicts,
     Snapshot agreed,
-    boolean settled) {
+    boolean newAgreement) {
   public SyncPlan {
     upload = List.copyOf(upload);
     download = List.copyOf(download);
@@ -25,10 +25,14 @@ public record SyncPlan(
     deleteRemote = List.copyOf(deleteRemote);
     conflicts = List.copyOf(conflicts);
     requireNonNull(agreed, "agreed");
-    int actions = upload.size() + download.size() + deleteLocal.size() + deleteRemote.size();
-    if (settled && actions > 0) {
-      throw new IllegalArgumentException("a plan that moves files is not settled");
-    }
+  }
+
+  /**
+   * Whether it moves nothing and agrees on what was last agreed: there is nothing to commit, so a
+   * sync that finds one sends no change at all.
+   */
+  public boolean settled() {
+    return isEmpty() && !newAgreement;
   }
 
   /** Whether applying it moves nothing. */

@@ -73,12 +73,7 @@ public final class SyncPlanner {
       }
     }
     Snapshot after = new Snapshot(agreed);
-    boolean settled =
-        upload.isEmpty()
-            && download.isEmpty()
-            && deleteLocal.isEmpty()
-            && deleteRemote.isEmpty()
-            && after.sameContentAs(base);
-    return new SyncPlan(upload, download, deleteLocal, deleteRemote, conflicts, after, settled);
+    return new SyncPlan(
+        upload, download, deleteLocal, deleteRemote, conflicts, after, !after.sameContentAs(base));
   }
 }
