@@ -65,7 +65,8 @@ public interface AgentRuntime {
 
   /**
    * Stops the whole process group: SIGTERM, then SIGKILL once {@code grace} has passed. Returns
-   * once no process of the group is left. Harmless on a process that already ended.
+   * once no process of the group is left and {@link #state(RunningProcess, LaunchSpec)} tells how
+   * it ended. Harmless on a process that already ended.
    */
-  void stop(RunningProcess process, Duration grace) throws InterruptedException;
+  void stop(RunningProcess process, LaunchSpec spec, Duration grace) throws InterruptedException;
 }

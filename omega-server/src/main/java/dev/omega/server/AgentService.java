@@ -168,6 +168,7 @@ final class AgentService implements AutoCloseable {
   Dtos.Agent stop(String user, AgentId id) throws InterruptedException {
     AgentRecord record = find(user, id);
     Optional<RunningProcess> running;
+    LaunchSpec launch;
     synchronized (record) {
       if (record.status() == AgentStatus.IDLE) {
         return record.view();
@@ -176,9 +177,10 @@ final class AgentService implements AutoCloseable {
         throw illegal(record, "stop");
       }
       running = record.running();
+      launch = record.launch();
     }
     if (running.isPresent()) {
-      runtime.stop(running.get(), settings.stopGrace());
+      runtime.stop(running.get(), launch, settings.stopGrace());
       reap(record);
     }
     synchronized (record) {
@@ -189,17 +191,19 @@ final class AgentService implements AutoCloseable {
   Dtos.Agent kill(String user, AgentId id) throws InterruptedException {
     AgentRecord record = find(user, id);
     Optional<RunningProcess> running;
+    LaunchSpec launch;
     Optional<Host> host;
     synchronized (record) {
       if (record.status() == AgentStatus.DEAD) {
         return record.view();
       }
       running = record.running();
+      launch = record.launch();
       host = record.host();
     }
     try {
       if (running.isPresent()) {
-        runtime.stop(running.get(), settings.stopGrace());
+        runtime.stop(running.get(), launch, settings.stopGrace());
         reap(record);
       }
     } finally {

@@ -7,6 +7,7 @@ import dev.omega.core.model.JobTrigger;
 import dev.omega.core.sync.Snapshot;
 import dev.omega.runtime.LaunchSpec;
 import dev.omega.runtime.RunningProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -25,7 +26,10 @@ final class JobRecord {
 
   final Instant createdAt;
 
-  /** Its folder: the fresh workspace, the exit file. Deleted once the job is STOPPED. */
+  /**
+   * Its folder, which is its fresh workspace; the exit file lies beside it, out of the job's reach.
+   * Both are deleted once the job is STOPPED.
+   */
   final Path dir;
 
   private JobStatus status = JobStatus.CREATED;
@@ -125,16 +129,19 @@ final class JobRecord {
   }
 
   Path workspace() {
-    return dir.resolve("workspace");
+    return dir;
   }
 
   Path exitFile() {
-    return dir.resolve("exit-code");
+    return dir.resolveSibling(id + ".exit-code");
   }
 
-  /** The mark left just before the launch: a CREATED job that has it may have started. */
-  Path launchMark() {
-    return dir.resolve("launching");
+  /**
+   * Whether its launch had begun: making its folder is the launch's first step, so a CREATED job
+   * that has one may have started.
+   */
+  boolean launchBegun() {
+    return Files.exists(dir);
   }
 
   /** Its process started in a workspace that held {@code baseline}. */

@@ -66,7 +66,7 @@ final class JobRunner implements AutoCloseable {
         if (job == null || job.status() != JobStatus.CREATED) {
           continue;
         }
-        if (Files.exists(job.launchMark())) {
+        if (job.launchBegun()) {
           String why = "the server stopped while it was starting; it is not watched";
           task.log.append(List.of(TaskLog.notStarted(job, clock.instant(), why)));
           job.ended(Optional.empty(), clock.instant());
@@ -100,7 +100,6 @@ final class JobRunner implements AutoCloseable {
    */
   void launch(TaskRecord task, JobRecord job) {
     try {
-      JobFiles.delete(job.dir);
       Snapshot copied = JobFiles.copy(task.files, job.workspace());
       StorageLinks.link(
           runtime.filesRoot(settings.dataDir()), job.workspace(), task.spec.storage());
@@ -117,12 +116,11 @@ final class JobRunner implements AutoCloseable {
         }
         Instant now = clock.instant();
         task.log.append(List.of(TaskLog.header(job, now)));
-        Files.createFile(job.launchMark());
         RunningProcess running =
             runtime.launchAlone(
                 CatalogCheck.resources(settings, task.spec.computeSize(), task.spec.diskSizeGb()),
                 launch);
-        job.started(running, launch, copied, now);
+        job.started(running, launch, copied, clock.instant());
         save(task);
       }
     } catch (IOException | RuntimeException e) {
@@ -159,6 +157,7 @@ final class JobRunner implements AutoCloseable {
   /** Stops the task's job: its whole process group, then records its end. Harmless when none. */
   void stop(TaskRecord task) throws InterruptedException {
     RunningProcess running;
+    LaunchSpec launch;
     synchronized (task) {
       JobRecord job = task.job();
       if (job == null || job.status() == JobStatus.STOPPED) {
@@ -172,8 +171,9 @@ final class JobRunner implements AutoCloseable {
         return;
       }
       running = job.running().orElseThrow();
+      launch = job.launch();
     }
-    runtime.stop(running, settings.stopGrace());
+    runtime.stop(running, launch, settings.stopGrace());
     finish(task);
   }
 
@@ -203,7 +203,7 @@ final class JobRunner implements AutoCloseable {
       if (state instanceof ProcessState.Running) {
         return;
       }
-      runtime.stop(running, settings.stopGrace());
+      runtime.stop(running, launch, settings.stopGrace());
       JobFiles.WriteBack back = JobFiles.writeBack(task.files, launch.workspace(), baseline);
       synchronized (task) {
         Optional<Integer> code = Optional.empty();
@@ -226,6 +226,9 @@ final class JobRunner implements AutoCloseable {
         save(task);
       }
       JobFiles.delete(job.dir);
+      Files.deleteIfExists(launch.exitFile());
+    } catch (IOException e) {
+      log.warn("an exit file of task {} stays", task.id, e);
     } finally {
       task.finishing.unlock();
     }

@@ -76,14 +76,12 @@ class TaskRecoveryTest {
 
   @Test
   void aJobWhoseLaunchHadBegunIsRecordedAsNotStartedNeverRunTwice() throws IOException {
-    // Given: the launch mark is there, so the process may have started
+    // Given: the job's folder is there, the launch's first step, so the process may have started
     startWithATask();
     String id = tasks.create("0 3 * * *", "echo must not run twice", Map.of());
     fixture.server.close();
     String jobId = crashAfterAFire(id);
-    Path mark = data.resolve("tasks/" + id + "/jobs/" + jobId + "/launching");
-    Files.createDirectories(mark.getParent());
-    Files.createFile(mark);
+    Files.createDirectories(data.resolve("tasks/" + id + "/jobs/" + jobId));
     // When
     fixture.start();
     // Then

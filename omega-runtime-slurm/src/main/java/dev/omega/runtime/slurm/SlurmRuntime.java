@@ -181,7 +181,8 @@ public final class SlurmRuntime implements AgentRuntime {
   }
 
   @Override
-  public void stop(RunningProcess process, Duration grace) throws InterruptedException {
+  public void stop(RunningProcess process, LaunchSpec spec, Duration grace)
+      throws InterruptedException {
     Ref ref = Ref.parse(process.id());
     if (RunFolders.exited(ref.dir(), "exit").isPresent()) {
       return;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class SlurmRuntimeTest {
   @TempDir Path shared;
   private SlurmRuntime runtime;
   private final List<Host> hosts = new ArrayList<>();
-  private final List<RunningProcess> jobs = new ArrayList<>();
+  private final Map<RunningProcess, LaunchSpec> jobs = new LinkedHashMap<>();
 
   @BeforeEach
   void runtime() {
@@ -44,14 +45,14 @@ class SlurmRuntimeTest {
     for (Host host : hosts) {
       runtime.release(host, Duration.ZERO);
     }
-    for (RunningProcess job : jobs) {
-      runtime.stop(job, Duration.ZERO);
+    for (Map.Entry<RunningProcess, LaunchSpec> job : jobs.entrySet()) {
+      runtime.stop(job.getKey(), job.getValue(), Duration.ZERO);
     }
   }
 
   private RunningProcess launchAlone(Resources resources, LaunchSpec spec) throws IOException {
     RunningProcess job = runtime.launchAlone(resources, spec);
-    jobs.add(job);
+    jobs.put(job, spec);
     return job;
   }
 

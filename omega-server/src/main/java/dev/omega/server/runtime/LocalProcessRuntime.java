@@ -10,11 +10,8 @@ import dev.omega.runtime.LaunchSpec;
 import dev.omega.runtime.ProcessState;
 import dev.omega.runtime.Resources;
 import dev.omega.runtime.RunningProcess;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,41 +19,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs agents' processes as real processes of this machine (Linux: it reads {@code /proc}).
  *
- * <p>Each launch starts two processes, both in sessions of their own, so that no signal to the
- * server (a terminal's Ctrl-C, a hang-up, a kill of the server's process group) reaches them:
- *
- * <ul>
- *   <li>the <em>wrapper</em>, a small {@code /bin/sh} script started through {@code setsid}. It
- *       traps (does not ignore) HUP, INT and TERM, so that it survives them while its children
- *       still get the default dispositions. It runs the job in the foreground, waits for it, and
- *       writes the job's exit status ({@code $?}: the code, or 128 + the signal's number when a
- *       signal ended it) to a temporary file beside the exit file, then renames it onto the exit
- *       file, which is thus never seen half-written.
- *   <li>the <em>job</em>, the wrapper's child: it calls {@code setsid} (becoming the leader of a
- *       new session and process group, its PID being the group's id), reports its PID to the server
- *       through a pipe, waits for the server's go-ahead (so that the server reads its start time
- *       while it surely lives), closes the pipes and execs {@code /bin/sh -c <command>}, its stdin
- *       {@code /dev/null}, its stdout and stderr the log file, opened for appending, every signal
- *       at its default disposition (reset with {@code env --default-signal} where {@code env} has
- *       it, as GNU coreutils 8.31 and later do).
- * </ul>
+ * <p>A {@link JobLauncher}, one resident process, starts every job: it forks, the child calls
+ * {@code setsid} (becoming the leader of a new session and process group, its PID being the group's
+ * id, so that no signal to the server reaches it: a terminal's Ctrl-C, a hang-up, a kill of the
+ * server's process group), resets every signal to its default disposition, and execs {@code /bin/sh
+ * -c <command>}, its stdin {@code /dev/null}, its stdout and stderr the log file, opened for
+ * appending. The launcher is the job's parent, outside its group: it records the job's exit status
+ * ({@code $?} of a shell: the code, or 128 + the signal's number when a signal ended it) in the
+ * exit file, written aside and renamed, so never seen half-written; so even a SIGKILL of the group
+ * leaves 137 (143 for a SIGTERM the command did not survive). A process's id names its launcher
+ * too, so that its state can tell "ended, the code still to come" from "vanished". Only a kill of
+ * the launcher itself (SIGKILL, or of the whole cgroup) leaves no exit code: the process then
+ * {@linkplain ProcessState.Vanished vanished}.
  *
  * <p>The job's group is what {@link #stop} signals, together with any descendant that left the
  * group (a daemon calls {@code setsid}) but still carries the job's mark in its environment: {@code
  * OMEGA_JOB_GROUP=<the group's id>}, set before the command starts, so inherited by everything it
  * forks (as Jenkins finds a build's processes). Only a process that also clears its environment
- * escapes; cgroups would catch that one. The wrapper is not in the group, so it outlives even a
- * SIGKILL of the group and records 137 (143 for a SIGTERM the command did not survive). Only a
- * signal sent to the wrapper itself by someone else (SIGKILL, or a kill of the whole cgroup) leaves
- * no exit code: the process then {@linkplain ProcessState.Vanished vanished}.
+ * escapes; cgroups would catch that one.
  *
  * <p>The job's environment is exactly the spec's, plus {@code PATH} (the server's) and {@code HOME}
  * (the server's) when the spec lacks them, and {@code OMEGA_JOB_GROUP}; {@code /bin/sh} adds {@code
@@ -73,56 +61,25 @@ public final class LocalProcessRuntime implements AgentRuntime {
   /** The environment variable that marks every process a job starts, whatever its group. */
   static final String JOB_MARK = "OMEGA_JOB_GROUP";
 
-  /** The wrapper's {@code $0}, by which {@link #state} and {@link #stop} recognize it. */
-  private static final String WRAPPER_NAME = "omega-wrapper";
-
-  /**
-   * The wrapper, run as {@code /bin/sh -c WRAPPER omega-wrapper <command> <exit file> <setsid> <mv>
-   * <env or "">}, stdin and stdout pipes from and to the server, stderr the log file. The job gets
-   * fd 3 (to report its PID) and fd 4 (to read the go-ahead) and closes both before exec'ing the
-   * command, through {@code env --default-signal} when there is one: a signal ignored by the server
-   * (say, HUP under nohup) stays ignored across exec, and a non-interactive {@code sh} cannot reset
-   * it. When the go-ahead does not come (the server failed), the command never runs and 125 is
-   * recorded.
-   */
-  private static final String WRAPPER =
-      """
-      trap : HUP INT TERM
-      "$3" -w /bin/sh -c 'echo "$$" >&3 && read -r go <&4 && [ "$go" = go ] || exit 125
-      exec 3>&- 4<&-
-      OMEGA_JOB_GROUP=$$; export OMEGA_JOB_GROUP
-      if [ -n "$2" ]; then exec "$2" --default-signal /bin/sh -c "$1"; fi
-      exec /bin/sh -c "$1"' omega-job "$1" "$5" 3>&1 4<&0 1>&2 </dev/null
-      code=$?
-      printf '%s\\n' "$code" >"$2.tmp.$$" && "$4" -f "$2.tmp.$$" "$2"
-      """;
-
-  private static final int WRAPPER_ARGV_NAME = 3;
-  private static final int WRAPPER_ARGV_EXIT_FILE = 5;
-
   private static final Duration POLL = Duration.ofMillis(10);
   private static final Duration KILL_RESEND = Duration.ofMillis(100);
   private static final Duration KILL_LIMIT = Duration.ofSeconds(10);
-  private static final Duration WRAPPER_WAIT = Duration.ofSeconds(2);
+  private static final Duration CODE_WAIT = Duration.ofSeconds(2);
 
   private static final Path PROC = Path.of("/proc");
 
-  private final String setsid;
-  private final String mv;
-  private final String resetSignals;
+  private final JobLauncher launcher;
   private final String path;
   private final String home;
 
-  /** A runtime for this machine, finding {@code setsid} and {@code mv} on the server's PATH. */
+  /** A runtime for this machine, finding {@code perl} on the server's PATH. */
   public LocalProcessRuntime() {
     String serverPath = System.getenv("PATH");
     this.path =
         serverPath == null || serverPath.isBlank()
             ? "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
             : serverPath;
-    this.setsid = executable("setsid", this.path);
-    this.mv = executable("mv", this.path);
-    this.resetSignals = signalResetter(this.path);
+    this.launcher = new JobLauncher(executable("perl", this.path));
     String serverHome = System.getenv("HOME");
     this.home =
         serverHome == null || serverHome.isBlank() ? System.getProperty("user.home") : serverHome;
@@ -166,59 +123,21 @@ public final class LocalProcessRuntime implements AgentRuntime {
     if (exitDir == null || !Files.isDirectory(exitDir)) {
       throw new IOException("exit file's directory does not exist: " + exitFile);
     }
+    Path logDir = logFile.getParent();
+    if (logDir == null || !Files.isDirectory(logDir)) {
+      throw new IOException("log file's directory does not exist: " + logFile);
+    }
     Files.deleteIfExists(exitFile); // a stale code would pass for this run's
 
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                setsid,
-                "/bin/sh",
-                "-c",
-                WRAPPER,
-                WRAPPER_NAME,
-                spec.command(),
-                exitFile.toString(),
-                setsid,
-                mv,
-                resetSignals)
-            .directory(workspace.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .redirectOutput(ProcessBuilder.Redirect.PIPE)
-            .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-    Map<String, String> env = builder.environment();
-    env.clear();
-    env.putAll(spec.env());
+    Map<String, String> env = new HashMap<>(spec.env());
     env.putIfAbsent("PATH", path);
     if (home != null) {
       env.putIfAbsent("HOME", home);
     }
-
-    // The wrapper is our child while we live (we reap it); it and the job are in sessions of
-    // their own, and neither needs us once the go-ahead is sent.
-    Process wrapper = builder.start();
-    try (BufferedReader fromJob =
-            new BufferedReader(new InputStreamReader(wrapper.getInputStream(), UTF_8));
-        OutputStream toJob = wrapper.getOutputStream()) {
-      String line = fromJob.readLine();
-      if (line == null) {
-        throw new IOException("the job did not start; see " + logFile);
-      }
-      long pid;
-      try {
-        pid = Long.parseLong(line.trim());
-      } catch (NumberFormatException e) {
-        throw new IOException("the job reported no PID but: " + line, e);
-      }
-      Stat stat =
-          stat(pid).orElseThrow(() -> new IOException("the job " + pid + " is already gone"));
-      if (stat.pgrp() != pid || stat.session() != pid) {
-        throw new IOException("the job " + pid + " did not get a session of its own: " + stat);
-      }
-      Instant startedAt =
-          startTime(pid).orElseThrow(() -> new IOException("no start time for the job " + pid));
-      toJob.write("go\n".getBytes(UTF_8));
-      toJob.flush();
-      return new RunningProcess(Long.toString(pid), startedAt);
-    } // leaving without the go-ahead closes the pipes: the job exits 125, running nothing
+    JobLauncher.Started started = launcher.start(workspace, spec.command(), logFile, exitFile, env);
+    return new RunningProcess(
+        new ProcessId(started.pid(), Optional.of(started.launcher())).toString(),
+        started.startedAt());
   }
 
   @Override
@@ -244,20 +163,41 @@ public final class LocalProcessRuntime implements AgentRuntime {
     if (exited.isPresent()) {
       return exited.get();
     }
-    // The job ended, but its wrapper may be about to record the code: not vanished yet.
-    if (!pidReused && wrapperOf(exitFile)) {
+    // The job ended, but its launcher may be about to record the code: not vanished yet.
+    if (!pidReused && launcherAlive(process)) {
       return new ProcessState.Running();
     }
-    // No wrapper now: it may have recorded the code and ended between the two looks above.
+    // No launcher now: it may have recorded the code and ended between the two looks above.
     return readExitFile(exitFile)
         .<ProcessState>map(code -> code)
         .orElse(new ProcessState.Vanished());
   }
 
   @Override
-  public void stop(RunningProcess process, Duration grace) throws InterruptedException {
+  public void stop(RunningProcess process, LaunchSpec spec, Duration grace)
+      throws InterruptedException {
     requireNonNull(process, "process");
+    requireNonNull(spec, "spec");
     requireNonNull(grace, "grace");
+    if (!signalUntilEnded(process, grace)) {
+      return;
+    }
+    // Let the launcher record the exit code, so that state() tells it right after stop().
+    Path exitFile = spec.exitFile().toAbsolutePath().normalize();
+    long end = System.nanoTime() + CODE_WAIT.toNanos();
+    while (readExitFile(exitFile).isEmpty()
+        && launcherAlive(process)
+        && System.nanoTime() - end < 0) {
+      sleep(POLL.toNanos());
+    }
+  }
+
+  /**
+   * SIGTERM to the job's group and escapees, SIGKILL once the grace has passed, until all ended.
+   * Returns false when nothing of it was left to signal.
+   */
+  private boolean signalUntilEnded(RunningProcess process, Duration grace)
+      throws InterruptedException {
     long pgid = pid(process);
     if (pgid <= 1) {
       throw new IllegalArgumentException("not a process group of a job: " + pgid);
@@ -265,12 +205,11 @@ public final class LocalProcessRuntime implements AgentRuntime {
     Optional<Stat> leader = stat(pgid);
     if (leader.isPresent()) {
       if (!isLeaderOf(process, leader.get())) {
-        return; // the PID was reused: our group is long gone
+        return false; // the PID was reused: our group is long gone
       }
     } else if (!hasLeftovers(process) && escapees(process).isEmpty()) {
-      return; // ended, nothing left of its group
+      return false; // ended, nothing left of its group
     }
-    Optional<Wrapper> wrapper = leader.flatMap(s -> wrapperAt(s.ppid()));
 
     signalGroup(pgid, "TERM");
     List<ProcessHandle> escaped = escapees(process);
@@ -302,13 +241,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
         sleep(POLL.toNanos());
       }
     }
-    // Let the wrapper record the exit code, so that state() tells it right after stop().
-    if (wrapper.isPresent()) {
-      long end = System.nanoTime() + WRAPPER_WAIT.toNanos();
-      while (wrapper.get().alive() && System.nanoTime() - end < 0) {
-        sleep(POLL.toNanos());
-      }
-    }
+    return true;
   }
 
   /** Whether {@code stat} (the process now at {@code process.pid()}) is {@code process}. */
@@ -407,44 +340,17 @@ public final class LocalProcessRuntime implements AgentRuntime {
     return pids;
   }
 
-  /** Whether a live wrapper is still to record the code into {@code exitFile}. */
-  private boolean wrapperOf(Path exitFile) {
-    String wanted = exitFile.toString();
-    for (long pid : pids()) {
-      Optional<Wrapper> wrapper = wrapperAt(pid);
-      if (wrapper.isPresent() && wrapper.get().exitFile().equals(wanted) && wrapper.get().alive()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The wrapper at {@code pid}, if the process there is one. */
-  private Optional<Wrapper> wrapperAt(long pid) {
-    try {
-      byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
-      String[] argv = new String(raw, UTF_8).split("\0", -1);
-      if (argv.length > WRAPPER_ARGV_EXIT_FILE
-          && WRAPPER_NAME.equals(argv[WRAPPER_ARGV_NAME])
-          && WRAPPER.equals(argv[WRAPPER_ARGV_NAME - 1])) {
-        Optional<Instant> started = startTime(pid);
-        if (started.isPresent()) {
-          return Optional.of(new Wrapper(pid, started.get(), argv[WRAPPER_ARGV_EXIT_FILE]));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // gone, or not ours to read
-    }
-    return Optional.empty();
-  }
-
-  private record Wrapper(long pid, Instant startedAt, String exitFile) {
-    boolean alive() {
-      Optional<Stat> stat = stat(pid);
-      return stat.isPresent()
-          && !stat.get().zombie()
-          && startTime(pid).map(t -> near(t, startedAt)).orElse(false);
-    }
+  /** Whether the launcher that started {@code process} lives, so its exit code may still come. */
+  private static boolean launcherAlive(RunningProcess process) {
+    return ProcessId.parse(process.id())
+        .launcher()
+        .map(
+            launcher ->
+                stat(launcher.pid()).filter(s -> !s.zombie()).isPresent()
+                    && startTime(launcher.pid())
+                        .map(t -> near(t, launcher.startedAt()))
+                        .orElse(false))
+        .orElse(false);
   }
 
   private static Optional<ProcessState.Exited> readExitFile(Path exitFile) {
@@ -455,7 +361,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | NumberFormatException e) {
-      return Optional.empty(); // not written by a wrapper: no code to trust
+      return Optional.empty(); // not written by a launcher: no code to trust
     }
   }
 
@@ -521,36 +427,11 @@ public final class LocalProcessRuntime implements AgentRuntime {
   }
 
   private static long pid(RunningProcess process) {
-    return Long.parseLong(process.id());
+    return ProcessId.parse(process.id()).pid();
   }
 
   private static void sleep(long nanos) throws InterruptedException {
     Thread.sleep(Duration.ofNanos(Math.max(nanos, 1_000_000)));
-  }
-
-  /**
-   * {@code env}, when it can reset signal dispositions ({@code --default-signal}: GNU coreutils
-   * 8.31 and later); else {@code ""}, and the command inherits the server's ignored signals.
-   */
-  private static String signalResetter(String path) {
-    try {
-      String env = executable("env", path);
-      Process probe =
-          new ProcessBuilder(env, "--default-signal", "/bin/sh", "-c", ":")
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-        return env;
-      }
-      probe.destroyForcibly();
-    } catch (IOException | IllegalStateException e) {
-      // no env, or not this one
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return "";
   }
 
   private static String executable(String name, String path) {

@@ -2,6 +2,7 @@ package dev.omega.server.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -16,10 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +38,7 @@ class LocalProcessRuntimeTest {
   @TempDir Path dir;
 
   private final LocalProcessRuntime runtime = new LocalProcessRuntime();
-  private final List<RunningProcess> launched = new ArrayList<>();
+  private final Map<RunningProcess, LaunchSpec> launched = new LinkedHashMap<>();
   private Path workspace;
 
   @BeforeEach
@@ -43,8 +48,8 @@ class LocalProcessRuntimeTest {
 
   @AfterEach
   void stopEverythingLaunched() throws InterruptedException {
-    for (RunningProcess process : launched) {
-      runtime.stop(process, Duration.ofMillis(100));
+    for (Map.Entry<RunningProcess, LaunchSpec> process : launched.entrySet()) {
+      runtime.stop(process.getKey(), process.getValue(), Duration.ofMillis(100));
     }
   }
 
@@ -65,9 +70,9 @@ class LocalProcessRuntimeTest {
   }
 
   @Test
-  void aJobThatEndsAtOnceIsNeverTakenForVanishedWhileItsWrapperRecordsTheCode() throws Exception {
-    // Asked without pause while each job ends, state() must see the code the wrapper records, not
-    // look for the wrapper just after it wrote the code and left.
+  void aJobThatEndsAtOnceIsNeverTakenForVanishedWhileItsLauncherRecordsTheCode() throws Exception {
+    // Asked without pause while each job ends, state() must see the code the launcher records,
+    // between its reaping the job and writing the code too.
     for (int i = 0; i < 60; i++) {
       LaunchSpec spec = spec("exit 3", Map.of());
       RunningProcess process = launch(spec);
@@ -79,6 +84,74 @@ class LocalProcessRuntimeTest {
       assertThat(((ProcessState.Exited) state).exitCode()).isEqualTo(3);
       Files.delete(spec.exitFile());
     }
+  }
+
+  @Test
+  void jobsStartedFromManyThreadsAtOnceEachGetTheirOwnPidAndCode() throws Exception {
+    // Given: 40 jobs, each in a workspace of its own, all asked for at once
+    List<LaunchSpec> specs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Path own = Files.createDirectory(dir.resolve("job-" + i));
+      specs.add(
+          new LaunchSpec(
+              own, "echo $$ > pid; exit " + i, Map.of(), own.resolve("log"), own.resolve("exit")));
+    }
+
+    // When
+    List<RunningProcess> processes;
+    try (ExecutorService threads = Executors.newFixedThreadPool(specs.size())) {
+      List<Future<RunningProcess>> started = new ArrayList<>();
+      for (LaunchSpec spec : specs) {
+        started.add(threads.submit(() -> launch(spec)));
+      }
+      processes = new ArrayList<>();
+      for (Future<RunningProcess> process : started) {
+        processes.add(process.get());
+      }
+    }
+
+    // Then: each answer went to the thread that asked
+    for (int i = 0; i < specs.size(); i++) {
+      LaunchSpec spec = specs.get(i);
+      ProcessState state = awaitState(processes.get(i), spec, ProcessState.Exited.class);
+      assertThat(((ProcessState.Exited) state).exitCode()).isEqualTo(i);
+      assertThat(readPid(spec.workspace().resolve("pid"))).contains(pid(processes.get(i)));
+    }
+  }
+
+  @Test
+  void aJobThatCannotStartSaysWhyAndLeavesNoCode() {
+    // Given: a log file in a folder that does not exist
+    Path log = dir.resolve("missing").resolve("job.log");
+    LaunchSpec spec = new LaunchSpec(workspace, "echo hi", Map.of(), log, dir.resolve("job.exit"));
+
+    // When / Then
+    assertThatThrownBy(() -> launch(spec))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(log.toString());
+    assertThat(spec.exitFile()).doesNotExist();
+  }
+
+  @Test
+  void aJobWhoseLauncherWasKilledHasVanishedOnceItEndsAndTheNextJobGetsANewLauncher()
+      throws Exception {
+    // Given: a job running, and its launcher (its parent) killed
+    LaunchSpec spec = spec("sleep 300", Map.of());
+    RunningProcess process = launch(spec);
+    long launcher = procStat(pid(process)).orElseThrow().ppid();
+    assertThat(ProcessHandle.of(launcher).orElseThrow().destroyForcibly()).isTrue();
+    await(() -> gone(launcher), "the launcher to end");
+
+    // When
+    runtime.stop(process, spec, Duration.ofSeconds(1));
+
+    // Then: no one recorded its code
+    assertThat(runtime.state(process, spec)).isInstanceOf(ProcessState.Vanished.class);
+    LaunchSpec next =
+        new LaunchSpec(
+            workspace, "exit 5", Map.of(), dir.resolve("next.log"), dir.resolve("next.exit"));
+    ProcessState state = awaitState(launch(next), next, ProcessState.Exited.class);
+    assertThat(((ProcessState.Exited) state).exitCode()).isEqualTo(5);
   }
 
   @Test
@@ -124,7 +197,7 @@ class LocalProcessRuntimeTest {
 
   @Test
   void commandStartsWithNoSignalIgnored() throws Exception {
-    // Given: the wrapper traps HUP, INT and TERM, which its children must not inherit
+    // Given: the launcher ignores HUP, INT and TERM, which its children must not inherit
     LaunchSpec spec = spec("sleep 300", Map.of());
 
     // When
@@ -147,7 +220,7 @@ class LocalProcessRuntimeTest {
     List<Long> members = groupMembers(pid(process));
 
     // When
-    runtime.stop(process, Duration.ofSeconds(2));
+    runtime.stop(process, spec, Duration.ofSeconds(2));
 
     // Then
     assertThat(members).allMatch(LocalProcessRuntimeTest::gone, "gone");
@@ -168,7 +241,7 @@ class LocalProcessRuntimeTest {
     long start = System.nanoTime();
 
     // When
-    runtime.stop(process, Duration.ofMillis(500));
+    runtime.stop(process, spec, Duration.ofMillis(500));
 
     // Then
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(450));
@@ -187,7 +260,7 @@ class LocalProcessRuntimeTest {
     assertThat(procStat(daemon).orElseThrow().pgrp()).isNotEqualTo(pid(process));
 
     // When
-    runtime.stop(process, Duration.ofSeconds(2));
+    runtime.stop(process, spec, Duration.ofSeconds(2));
 
     // Then
     assertThat(gone(daemon)).as("the daemon %d is gone", daemon).isTrue();
@@ -214,7 +287,7 @@ class LocalProcessRuntimeTest {
 
     // Then
     assertThat(adopter.state(found, spec)).isInstanceOf(ProcessState.Running.class);
-    adopter.stop(found, Duration.ofSeconds(1));
+    adopter.stop(found, spec, Duration.ofSeconds(1));
     assertThat(gone(pid(process))).isTrue();
     assertThat(adopter.state(found, spec)).isEqualTo(exitedAsRecorded(spec, 143));
   }
@@ -244,7 +317,7 @@ class LocalProcessRuntimeTest {
         new RunningProcess(process.id(), process.startedAt().minusSeconds(3600));
 
     // When
-    runtime.stop(impostor, Duration.ofMillis(100));
+    runtime.stop(impostor, spec, Duration.ofMillis(100));
 
     // Then
     assertThat(gone(pid(process))).isFalse();
@@ -259,7 +332,7 @@ class LocalProcessRuntimeTest {
     awaitState(process, spec, ProcessState.Exited.class);
 
     // When
-    runtime.stop(process, Duration.ofSeconds(1));
+    runtime.stop(process, spec, Duration.ofSeconds(1));
 
     // Then
     assertThat(runtime.state(process, spec)).isEqualTo(exitedAsRecorded(spec, 0));
@@ -273,7 +346,7 @@ class LocalProcessRuntimeTest {
 
   private RunningProcess launch(LaunchSpec spec) throws IOException {
     RunningProcess process = runtime.launch(spec);
-    launched.add(process);
+    launched.put(process, spec);
     return process;
   }
 
@@ -345,7 +418,7 @@ class LocalProcessRuntimeTest {
     return status;
   }
 
-  private record ProcStat(char state, long pgrp, long session) {
+  private record ProcStat(char state, long ppid, long pgrp, long session) {
     boolean zombie() {
       return state == 'Z' || state == 'X';
     }
@@ -357,13 +430,17 @@ class LocalProcessRuntimeTest {
       // pid (comm) state ppid pgrp session ...
       String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
       return Optional.of(
-          new ProcStat(fields[0].charAt(0), Long.parseLong(fields[2]), Long.parseLong(fields[3])));
+          new ProcStat(
+              fields[0].charAt(0),
+              Long.parseLong(fields[1]),
+              Long.parseLong(fields[2]),
+              Long.parseLong(fields[3])));
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
   private static long pid(RunningProcess process) {
-    return Long.parseLong(process.id());
+    return ProcessId.parse(process.id()).pid();
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +40,7 @@ public abstract class AgentRuntimeContract {
 
   protected Subject subject;
   private final List<Host> hosts = new ArrayList<>();
-  private final List<RunningProcess> processes = new ArrayList<>();
+  private final Map<RunningProcess, LaunchSpec> processes = new LinkedHashMap<>();
 
   protected abstract Subject createSubject();
 
@@ -55,8 +56,8 @@ public abstract class AgentRuntimeContract {
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (RunningProcess process : processes) {
-      subject.runtime().stop(process, Duration.ZERO);
+    for (Map.Entry<RunningProcess, LaunchSpec> process : processes.entrySet()) {
+      subject.runtime().stop(process.getKey(), process.getValue(), Duration.ZERO);
     }
     for (Host host : hosts) {
       subject.runtime().release(host, Duration.ZERO);
@@ -86,7 +87,7 @@ public abstract class AgentRuntimeContract {
 
   protected RunningProcess launch(Host host, LaunchSpec spec) throws IOException {
     RunningProcess process = subject.runtime().launch(host, spec);
-    processes.add(process);
+    processes.put(process, spec);
     return process;
   }
 
@@ -177,7 +178,7 @@ public abstract class AgentRuntimeContract {
       RunningProcess process = launch(host, spec);
       awaitOutput(spec);
       // When
-      subject.runtime().stop(process, Duration.ofSeconds(5));
+      subject.runtime().stop(process, spec, Duration.ofSeconds(5));
       // Then
       assertThat(awaitExit(process, spec).exitCode()).isEqualTo(143);
     }
@@ -190,7 +191,7 @@ public abstract class AgentRuntimeContract {
       RunningProcess process = launch(host, spec);
       awaitOutput(spec);
       // When
-      subject.runtime().stop(process, Duration.ofSeconds(1));
+      subject.runtime().stop(process, spec, Duration.ofSeconds(1));
       // Then
       assertThat(awaitExit(process, spec).exitCode()).isEqualTo(137);
     }
@@ -203,7 +204,7 @@ public abstract class AgentRuntimeContract {
       RunningProcess process = launch(host, spec);
       ProcessState.Exited exited = awaitExit(process, spec);
       // When
-      subject.runtime().stop(process, Duration.ofSeconds(1));
+      subject.runtime().stop(process, spec, Duration.ofSeconds(1));
       // Then
       assertThat(subject.runtime().state(process, spec)).isEqualTo(exited);
     }
@@ -217,7 +218,7 @@ public abstract class AgentRuntimeContract {
       LaunchSpec spec = spec("job", "echo \"$GREETING\" > result.txt; echo done; exit 7");
       // When
       RunningProcess process = subject.runtime().launchAlone(SMALL, spec);
-      processes.add(process);
+      processes.put(process, spec);
       // Then
       assertThat(awaitExit(process, spec).exitCode()).isEqualTo(7);
       assertThat(read(spec.workspace().resolve("result.txt"))).isEqualTo("hi\n");
