@@ -27,6 +27,7 @@ final class Database implements AutoCloseable {
   private static final List<String> MIGRATIONS = List.of("V1__agents.sql", "V2__tasks.sql");
 
   private final Connection connection;
+  private final List<Write> queued = new ArrayList<>();
 
   private Database(Connection connection) {
     this.connection = connection;
@@ -65,27 +66,74 @@ final class Database implements AutoCloseable {
         agreed);
   }
 
+  /** A task's row and, when it has one, its latest job's. */
+  record TaskRow(String id, String owner, String record, String jobId, String job) {}
+
   /**
-   * Stores a task and, when given, its latest job, in one transaction: a fire's job and the task's
-   * record of having fired are kept together or not at all.
+   * Stores tasks, each with its latest job when it has one, in one transaction: a fire's job and
+   * the task's record of having fired are kept together or not at all. Callers that ask at once
+   * share a commit (group commit): whoever gets to write first writes what all of them asked for,
+   * and each returns once its rows are committed. A caller holds the monitors of its tasks
+   * meanwhile, so rows of one task never pass each other.
    */
-  synchronized void putTask(String id, String owner, String record, String jobId, String job) {
+  void putTasks(List<TaskRow> rows) {
+    Write mine = new Write(rows);
+    synchronized (queued) {
+      queued.add(mine);
+    }
+    synchronized (this) {
+      if (!mine.done) {
+        List<Write> batch;
+        synchronized (queued) {
+          batch = List.copyOf(queued);
+          queued.clear();
+        }
+        RuntimeException failure = null;
+        try {
+          commit(batch);
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+        for (Write write : batch) {
+          write.failure = failure;
+          write.done = true;
+        }
+      }
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+  }
+
+  /** Rows asked to be stored, and how that went; guarded by the database's monitor once queued. */
+  private static final class Write {
+    final List<TaskRow> rows;
+    boolean done;
+    RuntimeException failure;
+
+    Write(List<TaskRow> rows) {
+      this.rows = rows;
+    }
+  }
+
+  private void commit(List<Write> batch) {
     try {
       connection.setAutoCommit(false);
-      try {
-        update(
-            "INSERT INTO tasks (id, owner, record) VALUES (?, ?, ?)"
-                + " ON CONFLICT(id) DO UPDATE SET record = excluded.record",
-            id,
-            owner,
-            record);
-        if (jobId != null) {
-          update(
-              "INSERT INTO jobs (id, task_id, record) VALUES (?, ?, ?)"
-                  + " ON CONFLICT(id) DO UPDATE SET record = excluded.record",
-              jobId,
-              id,
-              job);
+      try (PreparedStatement task =
+              connection.prepareStatement(
+                  "INSERT INTO tasks (id, owner, record) VALUES (?, ?, ?)"
+                      + " ON CONFLICT(id) DO UPDATE SET record = excluded.record");
+          PreparedStatement job =
+              connection.prepareStatement(
+                  "INSERT INTO jobs (id, task_id, record) VALUES (?, ?, ?)"
+                      + " ON CONFLICT(id) DO UPDATE SET record = excluded.record")) {
+        for (Write write : batch) {
+          for (TaskRow row : write.rows) {
+            execute(task, row.id(), row.owner(), row.record());
+            if (row.jobId() != null) {
+              execute(job, row.jobId(), row.id(), row.job());
+            }
+          }
         }
         connection.commit();
       } catch (RuntimeException | SQLException e) {
@@ -95,8 +143,15 @@ final class Database implements AutoCloseable {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot store task " + id + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot store tasks: " + e.getMessage(), e);
     }
+  }
+
+  private static void execute(PreparedStatement statement, String... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      statement.setString(i + 1, values[i]);
+    }
+    statement.executeUpdate();
   }
 
   synchronized List<String> tasks() {

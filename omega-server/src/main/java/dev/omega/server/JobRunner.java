@@ -84,11 +84,18 @@ final class JobRunner implements AutoCloseable {
    * the task's monitor and has checked that no job is active; then it calls {@link #launch}.
    */
   JobRecord create(TaskRecord task, JobTrigger trigger, String origin) {
-    String id = UUID.randomUUID().toString();
-    JobRecord job =
-        new JobRecord(id, trigger, origin, clock.instant(), task.dir.resolve("jobs").resolve(id));
-    task.newJob(job);
+    JobRecord job = createUnsaved(task, trigger, origin);
     save(task);
+    return job;
+  }
+
+  /**
+   * {@link #create} for a caller that stores the task itself ({@link #saveAll}) before launching.
+   */
+  JobRecord createUnsaved(TaskRecord task, JobTrigger trigger, String origin) {
+    String id = UUID.randomUUID().toString();
+    JobRecord job = new JobRecord(id, trigger, origin, clock.instant(), task.jobsDir().resolve(id));
+    task.newJob(job);
     return job;
   }
 
@@ -234,10 +241,35 @@ final class JobRunner implements AutoCloseable {
     }
   }
 
-  /** Stores the task with its latest job. */
+  /** Stores the task with its latest job. The caller holds the task's monitor. */
   void save(TaskRecord task) {
+    db.putTasks(List.of(row(task)));
+  }
+
+  /**
+   * Stores the tasks, each with its latest job, in one transaction. It holds every task's monitor
+   * until the commit, as {@link #save}'s callers hold theirs, so that no other thread's later save
+   * of one of them can land first and be overwritten.
+   */
+  void saveAll(List<TaskRecord> tasks) {
+    saveHolding(tasks, 0, new ArrayList<>());
+  }
+
+  private void saveHolding(List<TaskRecord> tasks, int next, List<Database.TaskRow> rows) {
+    if (next == tasks.size()) {
+      db.putTasks(rows);
+      return;
+    }
+    TaskRecord task = tasks.get(next);
+    synchronized (task) {
+      rows.add(row(task));
+      saveHolding(tasks, next + 1, rows);
+    }
+  }
+
+  private static Database.TaskRow row(TaskRecord task) {
     JobRecord job = task.job();
-    db.putTask(
+    return new Database.TaskRow(
         task.id.toString(),
         task.owner,
         Json.write(task.stored()),

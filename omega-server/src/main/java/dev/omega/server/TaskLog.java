@@ -47,6 +47,13 @@ final class TaskLog {
   }
 
   /** Appends whole lines of the server's. */
+  /** Makes the log, empty, unless it is there. */
+  void create() throws IOException {
+    if (!Files.exists(file)) {
+      Files.createFile(file);
+    }
+  }
+
   void append(List<String> text) {
     if (text.isEmpty()) {
       return;

@@ -7,6 +7,9 @@ import dev.omega.core.model.JobStatus;
 import dev.omega.core.model.TaskId;
 import dev.omega.core.model.TaskSpec;
 import dev.omega.core.model.TaskStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -75,6 +78,24 @@ final class TaskRecord {
     this.log = new TaskLog(dir.resolve("output.log"));
     this.createdAt = now;
     this.statusSince = now;
+  }
+
+  /**
+   * Makes the task's empty log and its jobs' folder when the task is made, so that a job's start,
+   * when many are due at once, makes nothing but the job's own folder.
+   */
+  void makeFolders() {
+    try {
+      Files.createDirectories(jobsDir());
+      log.create();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the folders of task " + id, e);
+    }
+  }
+
+  /** Where its jobs' folders are. */
+  Path jobsDir() {
+    return dir.resolve("jobs");
   }
 
   /** A record read back from the database after a restart, with its latest job if it has one. */

@@ -5,7 +5,11 @@ import dev.omega.core.model.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,14 +58,17 @@ final class TaskScheduler implements AutoCloseable {
 
   /**
    * Deals with every task that is due at the clock's time now; returns the earliest next scheduled
-   * time of the ON tasks.
+   * time of the ON tasks. What it decided for all of them is stored in one transaction, then the
+   * fired jobs start.
    */
   Optional<Instant> tick() {
     Instant now = clock.instant();
     Instant earliest = null;
+    Map<TaskRecord, JobRecord> fired = new LinkedHashMap<>();
+    List<TaskRecord> changed = new ArrayList<>();
     for (TaskRecord task : tasks.get()) {
       try {
-        Optional<Instant> next = consider(task, now);
+        Optional<Instant> next = consider(task, now, fired, changed);
         if (next.isPresent() && (earliest == null || next.get().isBefore(earliest))) {
           earliest = next.get();
         }
@@ -69,15 +76,25 @@ final class TaskScheduler implements AutoCloseable {
         log.error("scheduling task {} failed", task.id, e);
       }
     }
+    if (!changed.isEmpty()) {
+      try {
+        jobs.saveAll(changed);
+        fired.forEach(jobs::launchLater);
+      } catch (RuntimeException e) {
+        log.error("storing what {} tasks' schedules decided failed", changed.size(), e);
+      }
+    }
     return Optional.ofNullable(earliest);
   }
 
-  /** Applies the fire rule to one task if it is due; returns its next scheduled time. */
-  private Optional<Instant> consider(TaskRecord task, Instant now) {
-    JobRecord fired = null;
-    Optional<Instant> next;
+  /**
+   * Applies the fire rule to one task if it is due; returns its next scheduled time. A task whose
+   * record changed joins {@code changed}; a fired job joins {@code fired}, to start once stored.
+   */
+  private Optional<Instant> consider(
+      TaskRecord task, Instant now, Map<TaskRecord, JobRecord> fired, List<TaskRecord> changed) {
     synchronized (task) {
-      next = task.nextDue();
+      Optional<Instant> next = task.nextDue();
       if (task.status() != TaskStatus.ON || next.isEmpty() || next.get().isAfter(now)) {
         return next;
       }
@@ -86,23 +103,17 @@ final class TaskScheduler implements AutoCloseable {
               task.schedule, task.zone, task.cursor(), now, catchUpWindow, task.jobActive());
       task.dealtWith(decision.cursor());
       switch (decision) {
-        case FireRule.Wait w -> {}
-        case FireRule.Fire f -> fired = jobs.create(task, JobTrigger.SCHEDULE, origin(f));
-        case FireRule.Skip s -> {
-          task.note(TaskLog.skipped(s.at(), task.job()));
-          jobs.save(task);
+        case FireRule.Wait w -> {
+          return task.nextDue(); // nothing to store
         }
-        case FireRule.Missed m -> {
-          task.note(TaskLog.missed(m.firstDue(), now, catchUpWindow));
-          jobs.save(task);
-        }
+        case FireRule.Fire f ->
+            fired.put(task, jobs.createUnsaved(task, JobTrigger.SCHEDULE, origin(f)));
+        case FireRule.Skip s -> task.note(TaskLog.skipped(s.at(), task.job()));
+        case FireRule.Missed m -> task.note(TaskLog.missed(m.firstDue(), now, catchUpWindow));
       }
-      next = task.nextDue();
+      changed.add(task);
+      return task.nextDue();
     }
-    if (fired != null) {
-      jobs.launchLater(task, fired);
-    }
-    return next;
   }
 
   private static String origin(FireRule.Fire fire) {

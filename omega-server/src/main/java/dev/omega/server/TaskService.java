@@ -96,6 +96,7 @@ final class TaskService implements AutoCloseable {
     TaskRecord record =
         new TaskRecord(
             id, user, spec, zone, dir, tree(id, dir, spec.diskSizeGb()), clock.instant());
+    record.makeFolders();
     TaskRecord raced = tasks.putIfAbsent(id, record);
     if (raced != null) {
       return create(user, id, dto);

@@ -45,7 +45,8 @@ class TaskRecoveryTest {
               "schedule, for 2030-01-01T12:01:00Z",
               Instant.parse("2030-01-01T12:01:00Z"),
               jobDir);
-      db.putTask(taskId, "alice", task, jobId, Json.write(job.stored()));
+      db.putTasks(
+          List.of(new Database.TaskRow(taskId, "alice", task, jobId, Json.write(job.stored()))));
     }
     return jobId;
   }

@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,12 +43,14 @@ final class JobLauncher {
   private static final String SCRIPT = script();
 
   private final String perl;
-  private final ReentrantLock lock = new ReentrantLock();
-  private Running running; // guarded by lock
+  private final Slot[] slots;
+  private final AtomicInteger turn = new AtomicInteger();
 
-  /** A launcher run by {@code perl}, its path. */
+  /** Launchers run by {@code perl}, its path. */
   JobLauncher(String perl) {
     this.perl = perl;
+    this.slots = new Slot[Math.max(1, Runtime.getRuntime().availableProcessors())];
+    Arrays.setAll(slots, i -> new Slot());
   }
 
   /**
@@ -68,17 +72,8 @@ final class JobLauncher {
     byte[] request = encode(fields);
 
     CompletableFuture<String> answer = new CompletableFuture<>();
-    Identity launcher;
-    lock.lock();
-    try {
-      if (running == null || !running.process.isAlive()) {
-        running = new Running(launch());
-      }
-      launcher = running.identity;
-      running.ask(request, answer);
-    } finally {
-      lock.unlock();
-    }
+    Slot slot = slots[Math.floorMod(turn.getAndIncrement(), slots.length)];
+    Identity launcher = slot.ask(request, answer);
     String line = await(answer);
     if (line.startsWith("started ")) {
       String[] parts = line.split(" ");
@@ -88,14 +83,33 @@ final class JobLauncher {
     throw new IOException(line.startsWith("failed ") ? line.substring("failed ".length()) : line);
   }
 
+  /** One launcher, started when first asked and again once it ended. */
+  private final class Slot {
+    final ReentrantLock lock = new ReentrantLock();
+    Running running; // guarded by lock
+
+    /** Sends the request to this slot's launcher; returns which one will answer it. */
+    Identity ask(byte[] request, CompletableFuture<String> answer) throws IOException {
+      lock.lock();
+      try {
+        if (running == null || !running.process.isAlive()) {
+          running = new Running(this, launch());
+        }
+        running.ask(request, answer);
+        return running.identity;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
   private Process launch() throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(perl, "-e", SCRIPT)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .directory(new File("/"));
     builder.environment().clear();
-    Process process = builder.start();
-    return process;
+    return builder.start();
   }
 
   private static String await(CompletableFuture<String> answer) throws IOException {
@@ -135,13 +149,15 @@ final class JobLauncher {
   }
 
   /** One launcher process: requests written in order, answers read in order by a thread. */
-  private final class Running {
+  private static final class Running {
+    final Slot slot;
     final Process process;
     final Identity identity;
     final OutputStream requests;
-    final Queue<CompletableFuture<String>> waiting = new ArrayDeque<>(); // guarded by lock
+    final Queue<CompletableFuture<String>> waiting = new ArrayDeque<>(); // guarded by slot.lock
 
-    Running(Process process) {
+    Running(Slot slot, Process process) {
+      this.slot = slot;
       this.process = process;
       this.identity =
           new Identity(process.pid(), process.info().startInstant().orElseGet(Instant::now));
@@ -167,11 +183,11 @@ final class JobLauncher {
         String line;
         while ((line = answers.readLine()) != null) {
           CompletableFuture<String> next;
-          lock.lock();
+          slot.lock.lock();
           try {
             next = waiting.poll();
           } finally {
-            lock.unlock();
+            slot.lock.unlock();
           }
           if (next != null) {
             next.complete(line);
@@ -180,16 +196,16 @@ final class JobLauncher {
       } catch (IOException e) {
         // gone: fail what waits, below
       }
-      lock.lock();
+      slot.lock.lock();
       try {
         IOException gone = new IOException("the job launcher ended");
         waiting.forEach(answer -> answer.completeExceptionally(gone));
         waiting.clear();
-        if (running == this) {
-          running = null;
+        if (slot.running == this) {
+          slot.running = null;
         }
       } finally {
-        lock.unlock();
+        slot.lock.unlock();
       }
     }
   }
