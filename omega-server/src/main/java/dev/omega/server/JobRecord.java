@@ -26,10 +26,7 @@ final class JobRecord {
 
   final Instant createdAt;
 
-  /**
-   * Its folder, which is its fresh workspace; the exit file lies beside it, out of the job's reach.
-   * Both are deleted once the job is STOPPED.
-   */
+  /** Its folder: the fresh workspace, the exit file. Deleted once the job is STOPPED. */
   final Path dir;
 
   private JobStatus status = JobStatus.CREATED;
@@ -129,11 +126,11 @@ final class JobRecord {
   }
 
   Path workspace() {
-    return dir;
+    return dir.resolve("workspace");
   }
 
   Path exitFile() {
-    return dir.resolveSibling(id + ".exit-code");
+    return dir.resolve("exit-code");
   }
 
   /**
@@ -162,7 +159,7 @@ final class JobRecord {
     baseline = Snapshot.empty();
   }
 
-  /** When its process started, on the server's clock; null before. */
+  /** When its process started (as the runtime tells), on the server's clock; null before. */
   Instant startedAt() {
     return startedAt;
   }

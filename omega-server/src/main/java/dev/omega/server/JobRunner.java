@@ -8,7 +8,6 @@ import dev.omega.runtime.LaunchSpec;
 import dev.omega.runtime.ProcessState;
 import dev.omega.runtime.RunningProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +126,9 @@ final class JobRunner implements AutoCloseable {
             runtime.launchAlone(
                 CatalogCheck.resources(settings, task.spec.computeSize(), task.spec.diskSizeGb()),
                 launch);
-        job.started(running, launch, copied, clock.instant());
+        Instant started = serverTime(running.startedAt());
+        // The OS counts in ticks of 10 ms: never before the launch began.
+        job.started(running, launch, copied, started.isBefore(now) ? now : started);
         save(task);
       }
     } catch (IOException | RuntimeException e) {
@@ -233,9 +234,6 @@ final class JobRunner implements AutoCloseable {
         save(task);
       }
       JobFiles.delete(job.dir);
-      Files.deleteIfExists(launch.exitFile());
-    } catch (IOException e) {
-      log.warn("an exit file of task {} stays", task.id, e);
     } finally {
       task.finishing.unlock();
     }

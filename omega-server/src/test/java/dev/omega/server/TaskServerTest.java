@@ -268,7 +268,7 @@ class TaskServerTest {
         tasks.create("0 3 * * *", "sleep 0.5; echo late > late.txt; echo done; exit 4", Map.of());
     Dtos.Job job = tasks.post(id, "run").latestJob();
     fixture.server.close();
-    Path exitFile = data.resolve("tasks/" + id + "/jobs/" + job.id() + ".exit-code");
+    Path exitFile = data.resolve("tasks/" + id + "/jobs/" + job.id() + "/exit-code");
     ServerFixture.await("the job to end without its server", () -> Files.exists(exitFile));
     // When
     fixture.start();

@@ -78,7 +78,7 @@ final class JobLauncher {
     if (line.startsWith("started ")) {
       String[] parts = line.split(" ");
       return new Started(
-          Long.parseLong(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2])), launcher);
+          Long.parseLong(parts[1]), ProcessClock.startOf(Long.parseLong(parts[2])), launcher);
     }
     throw new IOException(line.startsWith("failed ") ? line.substring("failed ".length()) : line);
   }

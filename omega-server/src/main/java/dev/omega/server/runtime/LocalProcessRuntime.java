@@ -148,15 +148,10 @@ public final class LocalProcessRuntime implements AgentRuntime {
     Optional<Stat> stat = stat(pid);
     boolean pidReused = false;
     if (stat.isPresent() && !stat.get().zombie()) {
-      Optional<Instant> started = startTime(pid);
-      if (started.isPresent()
-          && stat.get().pgrp() == pid
-          && stat.get().session() == pid
-          && near(started.get(), process.startedAt())) {
+      if (isLeaderOf(process, stat.get())) {
         return new ProcessState.Running();
       }
-      // Another process holds the PID now, unless ours ended between the two reads.
-      pidReused = started.isPresent();
+      pidReused = true; // another process holds the PID now
     }
     Path exitFile = spec.exitFile().toAbsolutePath().normalize();
     Optional<ProcessState.Exited> exited = readExitFile(exitFile);
@@ -245,11 +240,11 @@ public final class LocalProcessRuntime implements AgentRuntime {
   }
 
   /** Whether {@code stat} (the process now at {@code process.pid()}) is {@code process}. */
-  private boolean isLeaderOf(RunningProcess process, Stat stat) {
+  private static boolean isLeaderOf(RunningProcess process, Stat stat) {
     long pid = pid(process);
     return stat.pgrp() == pid
         && stat.session() == pid
-        && startTime(pid).map(t -> near(t, process.startedAt())).orElse(false);
+        && near(stat.startedAt(), process.startedAt());
   }
 
   /**
@@ -261,8 +256,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
     long pgid = pid(process);
     Instant earliest = process.startedAt().minus(START_TIME_TOLERANCE);
     for (Stat member : groupMembers(pgid)) {
-      if (member.session() == pgid
-          && startTime(member.pid()).map(t -> !t.isBefore(earliest)).orElse(false)) {
+      if (member.session() == pgid && !member.startedAt().isBefore(earliest)) {
         return true;
       }
     }
@@ -281,15 +275,17 @@ public final class LocalProcessRuntime implements AgentRuntime {
     List<ProcessHandle> escaped = new ArrayList<>();
     for (long pid : pids()) {
       Optional<Stat> stat = stat(pid);
-      if (stat.isEmpty() || stat.get().zombie() || stat.get().pgrp() == pgid) {
-        continue;
+      if (stat.isEmpty()
+          || stat.get().zombie()
+          || stat.get().pgrp() == pgid
+          || stat.get().startedAt().isBefore(earliest)) {
+        continue; // the environment is read only of processes that could be the job's
       }
       try {
         byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
         byte[] framed = new byte[environ.length + 1];
         System.arraycopy(environ, 0, framed, 1, environ.length);
-        if (indexOf(framed, mark) >= 0
-            && startTime(pid).map(t -> !t.isBefore(earliest)).orElse(false)) {
+        if (indexOf(framed, mark) >= 0) {
           ProcessHandle.of(pid).ifPresent(escaped::add);
         }
       } catch (IOException | RuntimeException e) {
@@ -346,10 +342,9 @@ public final class LocalProcessRuntime implements AgentRuntime {
         .launcher()
         .map(
             launcher ->
-                stat(launcher.pid()).filter(s -> !s.zombie()).isPresent()
-                    && startTime(launcher.pid())
-                        .map(t -> near(t, launcher.startedAt()))
-                        .orElse(false))
+                stat(launcher.pid())
+                    .filter(s -> !s.zombie() && near(s.startedAt(), launcher.startedAt()))
+                    .isPresent())
         .orElse(false);
   }
 
@@ -382,9 +377,13 @@ public final class LocalProcessRuntime implements AgentRuntime {
   }
 
   /** One line of {@code /proc/<pid>/stat}, the fields this class needs. */
-  private record Stat(long pid, char state, long ppid, long pgrp, long session) {
+  private record Stat(long pid, char state, long pgrp, long session, long startTicks) {
     boolean zombie() {
       return state == 'Z' || state == 'X' || state == 'x';
+    }
+
+    Instant startedAt() {
+      return ProcessClock.startOf(startTicks);
     }
   }
 
@@ -395,13 +394,13 @@ public final class LocalProcessRuntime implements AgentRuntime {
     } catch (IOException e) {
       return Optional.empty();
     }
-    // pid (comm) state ppid pgrp session ...; comm may hold spaces and parentheses.
+    // pid (comm) state ppid pgrp session ... starttime (the 22nd); comm may hold spaces and ().
     int close = line.lastIndexOf(')');
     if (close < 0) {
       return Optional.empty();
     }
     String[] fields = line.substring(close + 1).trim().split(" ");
-    if (fields.length < 4 || fields[0].isEmpty()) {
+    if (fields.length < 20 || fields[0].isEmpty()) {
       return Optional.empty();
     }
     try {
@@ -409,17 +408,12 @@ public final class LocalProcessRuntime implements AgentRuntime {
           new Stat(
               pid,
               fields[0].charAt(0),
-              Long.parseLong(fields[1]),
               Long.parseLong(fields[2]),
-              Long.parseLong(fields[3])));
+              Long.parseLong(fields[3]),
+              Long.parseLong(fields[19])));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-  }
-
-  /** The OS's start time of {@code pid} (from {@code /proc/<pid>/stat} and the boot time). */
-  private static Optional<Instant> startTime(long pid) {
-    return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
   }
 
   private static boolean near(Instant a, Instant b) {

@@ -3,7 +3,8 @@
 #
 # Requests come on stdin, fields ending in NUL: the number of fields that follow, then the
 # workspace, the command, the log file, the exit file and NAME=VALUE for each variable. Each gets one
-# line on stdout: "started PID START_MILLIS" once the job leads a session of its own, or "failed
+# line on stdout: "started PID TICKS" once the job leads a session of its own (TICKS: its start time
+# in /proc/PID/stat, clock ticks since boot), or "failed
 # REASON". A job that cannot go on from there (its workspace or log gone) says why in its log, if it
 # can, and ends with 127.
 #
@@ -16,8 +17,6 @@ use POSIX ();
 
 $0 = 'omega-launcher';
 POSIX::setsid();    # a session of its own: no terminal's signal reaches it, nor its jobs
-my ($boot_seconds) = map { /^btime (\d+)/ ? $1 : () } lines('/proc/stat');
-my $ticks_per_second = POSIX::sysconf(POSIX::_SC_CLK_TCK());
 
 $SIG{$_} = 'IGNORE' for qw(HUP INT QUIT TERM PIPE);    # it outlives the server, as its jobs do
 pipe(my $woken, my $wake) or die "pipe: $!";          # SIGCHLD wakes the loop through this pipe
@@ -88,7 +87,7 @@ sub start {
     return "failed $why";
   }
   $exit_files{$pid} = $exit;
-  return "started $pid " . start_millis($pid);    # a zombie until reap(): its start time stays
+  return "started $pid " . start_ticks($pid);    # a zombie until reap(): its start time stays
 }
 
 # In the forked child, a session leader: returns only why it could not exec the command.
@@ -113,11 +112,12 @@ sub reap {
   }
 }
 
-sub start_millis {
+sub start_ticks {
   my ($pid) = @_;
-  my ($stat) = lines("/proc/$pid/stat");
-  my @fields = split / /, substr($stat // '', rindex($stat // '', ')') + 2);
-  return $boot_seconds * 1000 + int(($fields[19] // 0) * 1000 / $ticks_per_second);
+  open(my $file, '<', "/proc/$pid/stat") or return 0;
+  my $stat = <$file> // '';
+  my @fields = split / /, substr($stat, rindex($stat, ')') + 2);
+  return $fields[19] // 0;    # the 22nd field, counting pid and (comm)
 }
 
 sub read_all {
@@ -135,10 +135,4 @@ sub write_file {
   open(my $file, '>', $path) or return 0;
   print {$file} $text;
   return close $file;
-}
-
-sub lines {
-  my ($path) = @_;
-  open(my $file, '<', $path) or return ();
-  return <$file>;
 }

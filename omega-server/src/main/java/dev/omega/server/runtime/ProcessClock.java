@@ -1,0 +1,36 @@
+package dev.omega.server.runtime;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A process's start time from {@code /proc/<pid>/stat} (clock ticks since boot) as an instant. The
+ * boot instant is this JVM's clock less {@code /proc/uptime}, to within a tick, where {@code btime}
+ * of {@code /proc/stat} (what {@code ProcessHandle.Info} uses) drops the fraction of a second.
+ */
+final class ProcessClock {
+  /** USER_HZ: 100 on every Linux the server runs on. */
+  private static final long TICKS_PER_SECOND = 100;
+
+  private static final long BOOT_MILLIS = bootMillis();
+
+  private ProcessClock() {}
+
+  static Instant startOf(long ticksSinceBoot) {
+    return Instant.ofEpochMilli(BOOT_MILLIS + ticksSinceBoot * 1000 / TICKS_PER_SECOND);
+  }
+
+  private static long bootMillis() {
+    try {
+      long now = System.currentTimeMillis();
+      String uptime = Files.readString(Path.of("/proc/uptime"), UTF_8).trim().split(" ")[0];
+      return now - Math.round(Double.parseDouble(uptime) * 1000);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read /proc/uptime: " + e.getMessage(), e);
+    }
+  }
+}
