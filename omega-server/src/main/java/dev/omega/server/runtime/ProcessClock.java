@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * A process's start time from {@code /proc/<pid>/stat} (clock ticks since boot) as an instant. The
  * boot instant is this JVM's clock less {@code /proc/uptime}, to within a tick, where {@code btime}
- * of {@code /proc/stat} (what {@code ProcessHandle.Info} uses) drops the fraction of a second.
+ * of {@code /proc/stat} (what {@code ProcessHandle.Info} uses) drops the fraction of a second. Both
+ * counts are cut to whole ticks, so a start time is at most two ticks early, never late.
  */
 final class ProcessClock {
   /** USER_HZ: 100 on every Linux the server runs on. */
@@ -28,7 +29,8 @@ final class ProcessClock {
     try {
       long now = System.currentTimeMillis();
       String uptime = Files.readString(Path.of("/proc/uptime"), UTF_8).trim().split(" ")[0];
-      return now - Math.round(Double.parseDouble(uptime) * 1000);
+      long tick = 1000 / TICKS_PER_SECOND;
+      return now - Math.round(Double.parseDouble(uptime) * 1000) - tick; // uptime is cut too
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot read /proc/uptime: " + e.getMessage(), e);
     }
