@@ -30,8 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * jobs' parent and records each one's exit code, and it outlives the server (in a session of its
  * own, deaf to HUP, INT and TERM) until its last job has ended.
  *
- * <p>Requests are pipelined: many threads may ask at once, and the launcher answers in order. One
- * is started on first use, and again if it ended. This class is threadsafe.
+ * <p>There is one launcher per processor, up to {@value #MAX_LAUNCHERS}, taking turns, so that jobs
+ * start on every core. Requests are pipelined: many threads may ask one launcher at once, and it
+ * answers in order. Each is started on first use, and again if it ended. This class is threadsafe.
  */
 final class JobLauncher {
   /** The launcher process that started a job, by which the job's exit code is awaited. */
@@ -42,6 +43,9 @@ final class JobLauncher {
 
   private static final String SCRIPT = script();
 
+  /** Past a few, more launchers start no more jobs a second: the kernel's fork and exec do. */
+  private static final int MAX_LAUNCHERS = 4;
+
   private final String perl;
   private final Slot[] slots;
   private final AtomicInteger turn = new AtomicInteger();
@@ -49,7 +53,7 @@ final class JobLauncher {
   /** Launchers run by {@code perl}, its path. */
   JobLauncher(String perl) {
     this.perl = perl;
-    this.slots = new Slot[Math.max(1, Runtime.getRuntime().availableProcessors())];
+    this.slots = new Slot[Math.clamp(Runtime.getRuntime().availableProcessors(), 1, MAX_LAUNCHERS)];
     Arrays.setAll(slots, i -> new Slot());
   }
 
