@@ -95,10 +95,10 @@ sub become_job {
   my ($workspace, $command, $log, @env) = @_;
   POSIX::sigaction($_, POSIX::SigAction->new('DEFAULT')) for 1 .. 31;    # none stays ignored
   POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new);
-  chdir $workspace or return "cannot enter $workspace: $!";
   open STDIN, '<', '/dev/null' or return "cannot open /dev/null: $!";
   open STDOUT, '>>', $log or return "cannot open $log: $!";
   open STDERR, '>&', \*STDOUT or return "cannot send stderr to $log: $!";
+  chdir $workspace or return "cannot enter $workspace: $!";    # said in the log, opened first
   %ENV = map { split /=/, $_, 2 } @env;
   $ENV{OMEGA_JOB_GROUP} = $$;    # marks everything the job starts, even outside its group
   exec {'/bin/sh'} '/bin/sh', '-c', $command or return "cannot run /bin/sh: $!";
