@@ -230,10 +230,7 @@ final class Database implements AutoCloseable {
 
   private void update(String sql, String... values) {
     try (PreparedStatement p = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        p.setString(i + 1, values[i]);
-      }
-      p.executeUpdate();
+      execute(p, values);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store " + values[0] + ": " + e.getMessage(), e);
     }

@@ -46,7 +46,6 @@ final class TaskLog {
     return lines.page(offset, limit, !jobWriting);
   }
 
-  /** Appends whole lines of the server's. */
   /** Makes the log, empty, unless it is there. */
   void create() throws IOException {
     if (!Files.exists(file)) {
@@ -54,6 +53,7 @@ final class TaskLog {
     }
   }
 
+  /** Appends whole lines of the server's. */
   void append(List<String> text) {
     if (text.isEmpty()) {
       return;

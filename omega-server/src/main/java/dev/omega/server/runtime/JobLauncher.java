@@ -164,7 +164,9 @@ final class JobLauncher {
       this.slot = slot;
       this.process = process;
       this.identity =
-          new Identity(process.pid(), process.info().startInstant().orElseGet(Instant::now));
+          new Identity(
+              process.pid(),
+              ProcStat.read(process.pid()).map(ProcStat::startedAt).orElseGet(Instant::now));
       this.requests = process.getOutputStream();
       // A platform thread: a virtual one would pin a carrier thread in the blocking pipe read.
       Thread.ofPlatform().daemon().name("job-launcher-" + process.pid()).start(this::readAnswers);

@@ -55,9 +55,6 @@ import java.util.Optional;
  * (the server stops the agent's process first). A task's job runs like an agent's process.
  */
 public final class LocalProcessRuntime implements AgentRuntime {
-  /** How far apart two readings of one process's start time may be (clock ticks, boot time). */
-  static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
-
   /** The environment variable that marks every process a job starts, whatever its group. */
   static final String JOB_MARK = "OMEGA_JOB_GROUP";
 
@@ -145,7 +142,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
     requireNonNull(process, "process");
     requireNonNull(spec, "spec");
     long pid = pid(process);
-    Optional<Stat> stat = stat(pid);
+    Optional<ProcStat> stat = ProcStat.read(pid);
     boolean pidReused = false;
     if (stat.isPresent() && !stat.get().zombie()) {
       if (isLeaderOf(process, stat.get())) {
@@ -197,7 +194,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
     if (pgid <= 1) {
       throw new IllegalArgumentException("not a process group of a job: " + pgid);
     }
-    Optional<Stat> leader = stat(pgid);
+    Optional<ProcStat> leader = ProcStat.read(pgid);
     if (leader.isPresent()) {
       if (!isLeaderOf(process, leader.get())) {
         return false; // the PID was reused: our group is long gone
@@ -240,11 +237,9 @@ public final class LocalProcessRuntime implements AgentRuntime {
   }
 
   /** Whether {@code stat} (the process now at {@code process.pid()}) is {@code process}. */
-  private static boolean isLeaderOf(RunningProcess process, Stat stat) {
+  private static boolean isLeaderOf(RunningProcess process, ProcStat stat) {
     long pid = pid(process);
-    return stat.pgrp() == pid
-        && stat.session() == pid
-        && near(stat.startedAt(), process.startedAt());
+    return stat.pgrp() == pid && stat.session() == pid && stat.startedNear(process.startedAt());
   }
 
   /**
@@ -254,8 +249,8 @@ public final class LocalProcessRuntime implements AgentRuntime {
    */
   private boolean hasLeftovers(RunningProcess process) {
     long pgid = pid(process);
-    Instant earliest = process.startedAt().minus(START_TIME_TOLERANCE);
-    for (Stat member : groupMembers(pgid)) {
+    Instant earliest = process.startedAt().minus(ProcStat.START_TIME_TOLERANCE);
+    for (ProcStat member : groupMembers(pgid)) {
       if (member.session() == pgid && !member.startedAt().isBefore(earliest)) {
         return true;
       }
@@ -271,10 +266,10 @@ public final class LocalProcessRuntime implements AgentRuntime {
   private List<ProcessHandle> escapees(RunningProcess process) {
     long pgid = pid(process);
     byte[] mark = ("\0" + JOB_MARK + "=" + pgid + "\0").getBytes(UTF_8);
-    Instant earliest = process.startedAt().minus(START_TIME_TOLERANCE);
+    Instant earliest = process.startedAt().minus(ProcStat.START_TIME_TOLERANCE);
     List<ProcessHandle> escaped = new ArrayList<>();
     for (long pid : pids()) {
-      Optional<Stat> stat = stat(pid);
+      Optional<ProcStat> stat = ProcStat.read(pid);
       if (stat.isEmpty()
           || stat.get().zombie()
           || stat.get().pgrp() == pgid
@@ -313,10 +308,10 @@ public final class LocalProcessRuntime implements AgentRuntime {
   }
 
   /** The live (not zombie) processes whose process group is {@code pgid}. */
-  private List<Stat> groupMembers(long pgid) {
-    List<Stat> members = new ArrayList<>();
+  private List<ProcStat> groupMembers(long pgid) {
+    List<ProcStat> members = new ArrayList<>();
     for (long pid : pids()) {
-      stat(pid).filter(s -> s.pgrp() == pgid && !s.zombie()).ifPresent(members::add);
+      ProcStat.read(pid).filter(s -> s.pgrp() == pgid && !s.zombie()).ifPresent(members::add);
     }
     return members;
   }
@@ -342,8 +337,8 @@ public final class LocalProcessRuntime implements AgentRuntime {
         .launcher()
         .map(
             launcher ->
-                stat(launcher.pid())
-                    .filter(s -> !s.zombie() && near(s.startedAt(), launcher.startedAt()))
+                ProcStat.read(launcher.pid())
+                    .filter(s -> !s.zombie() && s.startedNear(launcher.startedAt()))
                     .isPresent())
         .orElse(false);
   }
@@ -374,50 +369,6 @@ public final class LocalProcessRuntime implements AgentRuntime {
     } catch (IOException e) {
       throw new IllegalStateException("cannot signal process group " + pgid, e);
     }
-  }
-
-  /** One line of {@code /proc/<pid>/stat}, the fields this class needs. */
-  private record Stat(long pid, char state, long pgrp, long session, long startTicks) {
-    boolean zombie() {
-      return state == 'Z' || state == 'X' || state == 'x';
-    }
-
-    Instant startedAt() {
-      return ProcessClock.startOf(startTicks);
-    }
-  }
-
-  private static Optional<Stat> stat(long pid) {
-    String line;
-    try {
-      line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), UTF_8);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    // pid (comm) state ppid pgrp session ... starttime (the 22nd); comm may hold spaces and ().
-    int close = line.lastIndexOf(')');
-    if (close < 0) {
-      return Optional.empty();
-    }
-    String[] fields = line.substring(close + 1).trim().split(" ");
-    if (fields.length < 20 || fields[0].isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          new Stat(
-              pid,
-              fields[0].charAt(0),
-              Long.parseLong(fields[2]),
-              Long.parseLong(fields[3]),
-              Long.parseLong(fields[19])));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static boolean near(Instant a, Instant b) {
-    return Duration.between(a, b).abs().compareTo(START_TIME_TOLERANCE) <= 0;
   }
 
   private static long pid(RunningProcess process) {

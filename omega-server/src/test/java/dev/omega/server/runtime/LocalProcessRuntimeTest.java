@@ -185,8 +185,8 @@ class LocalProcessRuntimeTest {
     RunningProcess process = launch(spec);
 
     // Then
-    ProcStat job = procStat(pid(process)).orElseThrow();
-    ProcStat jvm = procStat(ProcessHandle.current().pid()).orElseThrow();
+    ProcEntry job = procStat(pid(process)).orElseThrow();
+    ProcEntry jvm = procStat(ProcessHandle.current().pid()).orElseThrow();
     assertThat(job.pgrp()).isEqualTo(pid(process));
     assertThat(job.session()).isEqualTo(pid(process));
     assertThat(job.session()).isNotEqualTo(jvm.session());
@@ -388,7 +388,7 @@ class LocalProcessRuntimeTest {
 
   /** Whether no live process has this PID (a zombie no one reaps is dead all the same). */
   private static boolean gone(long pid) {
-    return procStat(pid).map(ProcStat::zombie).orElse(true);
+    return procStat(pid).map(ProcEntry::zombie).orElse(true);
   }
 
   /** The live processes whose process group is {@code pgid}. */
@@ -418,19 +418,20 @@ class LocalProcessRuntimeTest {
     return status;
   }
 
-  private record ProcStat(char state, long ppid, long pgrp, long session) {
+  /** What {@code /proc/<pid>/stat} says, read apart from the runtime's own reading (an oracle). */
+  private record ProcEntry(char state, long ppid, long pgrp, long session) {
     boolean zombie() {
       return state == 'Z' || state == 'X';
     }
   }
 
-  private static Optional<ProcStat> procStat(long pid) {
+  private static Optional<ProcEntry> procStat(long pid) {
     try {
       String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), UTF_8);
       // pid (comm) state ppid pgrp session ...
       String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
       return Optional.of(
-          new ProcStat(
+          new ProcEntry(
               fields[0].charAt(0),
               Long.parseLong(fields[1]),
               Long.parseLong(fields[2]),
