@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,31 +48,15 @@ final class FireLagBench {
       call(server, "POST", "/tasks/" + id + "/enable", null);
     }
     progress.println("  scheduler: " + tasks + " tasks due at " + due);
-    sleepUntil(due);
-    List<Double> lags = new ArrayList<>();
-    Instant deadline = due.plusSeconds(55);
-    for (String id : ids) {
-      while (true) {
-        Dtos.Task task =
-            Wire.JSON.readValue(call(server, "GET", "/tasks/" + id, null), Dtos.Task.class);
-        Dtos.Job job = task.latestJob();
-        if (job != null
-            && job.startedAt() != null
-            && !Instant.parse(job.startedAt()).isBefore(due)) {
-          lags.add(Duration.between(due, Instant.parse(job.startedAt())).toNanos() / 1e9);
-          break;
-        }
-        if (Instant.now().isAfter(deadline)) {
-          lags.add(Double.POSITIVE_INFINITY);
-          break;
-        }
-        Thread.sleep(100);
-      }
-    }
+    List<Double> lags = lags(server, ids, due);
+    Instant next = due.plus(1, ChronoUnit.MINUTES);
+    progress.println("  scheduler: the same tasks due again at " + next);
+    List<Double> warm = lags(server, ids, next);
     for (String id : ids) {
       call(server, "POST", "/tasks/" + id + "/disable", null);
     }
     Sample lag = new Sample(lags);
+    Sample again = new Sample(warm);
     table.add(
         Row.atMost(
             "scheduler: fire lag of " + tasks + " tasks due at once, p50 / p99",
@@ -80,6 +65,42 @@ final class FireLagBench {
             "p99 < 1 s",
             1.0),
         progress);
+    table.add(
+        Row.atMost(
+            "scheduler: the same tasks due again a minute later, p50 / p99",
+            Row.format("%.3f / %.3f s", again.percentile(0.5), again.percentile(0.99)),
+            again.percentile(0.99),
+            "p99 < 1 s",
+            1.0),
+        progress);
+  }
+
+  /**
+   * Each task's fire lag at {@code due}: its job's start after it. A job's start is when its
+   * process started, so the tasks are read after the fire, not while it is under way: reading 1,000
+   * tasks as they start would take the CPU they start with.
+   */
+  private List<Double> lags(Omega.Server server, List<String> ids, Instant due)
+      throws IOException, InterruptedException {
+    sleepUntil(due.plusSeconds(3));
+    Map<String, Double> lags = new HashMap<>();
+    Instant deadline = due.plusSeconds(55);
+    while (lags.size() < ids.size() && Instant.now().isBefore(deadline)) {
+      Dtos.Task[] all = Wire.JSON.readValue(call(server, "GET", "/tasks", null), Dtos.Task[].class);
+      for (Dtos.Task task : all) {
+        Dtos.Job job = task.latestJob();
+        if (job != null
+            && job.startedAt() != null
+            && !Instant.parse(job.startedAt()).isBefore(due)) {
+          lags.put(
+              task.id(), Duration.between(due, Instant.parse(job.startedAt())).toNanos() / 1e9);
+        }
+      }
+      if (lags.size() < ids.size()) {
+        Thread.sleep(500);
+      }
+    }
+    return ids.stream().map(id -> lags.getOrDefault(id, Double.POSITIVE_INFINITY)).toList();
   }
 
   private static Instant nextMinute(Instant now) {

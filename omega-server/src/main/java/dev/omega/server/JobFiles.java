@@ -26,6 +26,7 @@ final class JobFiles {
 
   /** Copies the task cache into the job's empty workspace; returns what it copied. */
   static Snapshot copy(RemoteTree cache, Path workspace) throws IOException {
+    Files.createDirectories(workspace.getParent()); // so that neither call first fails and retries
     Files.createDirectories(workspace);
     return cache.copyTo(workspace);
   }

@@ -2,10 +2,12 @@ package dev.omega.server;
 
 import dev.omega.core.model.LogPage;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -66,30 +68,37 @@ final class TaskLog {
       out.append(line.replace('\n', ' ')).append('\n');
     }
     try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(
-          file,
-          out,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
+      try {
+        write(out);
+      } catch (NoSuchFileException folderGone) {
+        Files.createDirectories(file.getParent());
+        write(out);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the task log " + file, e);
     }
   }
 
+  private void write(CharSequence text) throws IOException {
+    Files.writeString(
+        file,
+        text,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND);
+  }
+
   private boolean endsWithNewline() {
-    if (!Files.exists(file)) {
-      return true;
-    }
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      long length = in.length();
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long length = in.size();
       if (length == 0) {
         return true;
       }
-      in.seek(length - 1);
-      return in.read() == '\n';
+      ByteBuffer last = ByteBuffer.allocate(1);
+      return in.read(last, length - 1) == 1 && last.get(0) == '\n';
+    } catch (NoSuchFileException e) {
+      return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the task log " + file, e);
     }

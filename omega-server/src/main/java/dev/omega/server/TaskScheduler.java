@@ -25,6 +25,12 @@ final class TaskScheduler implements AutoCloseable {
   /** The longest the loop sleeps without looking at the clock again. */
   static final Duration MAX_SLEEP = Duration.ofMillis(250);
 
+  /**
+   * How many tasks' decisions are stored together before their jobs start: the first jobs start
+   * while the scheduler still decides for the rest.
+   */
+  static final int BATCH = 50;
+
   private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
 
   private final Supplier<Collection<TaskRecord>> tasks;
@@ -58,8 +64,8 @@ final class TaskScheduler implements AutoCloseable {
 
   /**
    * Deals with every task that is due at the clock's time now; returns the earliest next scheduled
-   * time of the ON tasks. What it decided for all of them is stored in one transaction, then the
-   * fired jobs start.
+   * time of the ON tasks. What it decided is stored {@link #BATCH} tasks to a transaction, each
+   * batch's fired jobs starting once it is stored.
    */
   Optional<Instant> tick() {
     Instant now = clock.instant();
@@ -75,16 +81,28 @@ final class TaskScheduler implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("scheduling task {} failed", task.id, e);
       }
-    }
-    if (!changed.isEmpty()) {
-      try {
-        jobs.saveAll(changed);
-        fired.forEach(jobs::launchLater);
-      } catch (RuntimeException e) {
-        log.error("storing what {} tasks' schedules decided failed", changed.size(), e);
+      if (changed.size() >= BATCH) {
+        storeThenLaunch(changed, fired);
       }
     }
+    storeThenLaunch(changed, fired);
     return Optional.ofNullable(earliest);
+  }
+
+  /** Stores the changed tasks in one transaction, then starts the fired jobs; empties both. */
+  private void storeThenLaunch(List<TaskRecord> changed, Map<TaskRecord, JobRecord> fired) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    try {
+      jobs.saveAll(changed);
+      fired.forEach(jobs::launchLater);
+    } catch (RuntimeException e) {
+      log.error("storing what {} tasks' schedules decided failed", changed.size(), e);
+    } finally {
+      changed.clear();
+      fired.clear();
+    }
   }
 
   /**

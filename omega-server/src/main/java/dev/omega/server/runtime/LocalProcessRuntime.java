@@ -12,7 +12,6 @@ import dev.omega.runtime.Resources;
 import dev.omega.runtime.RunningProcess;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,9 +62,8 @@ public final class LocalProcessRuntime implements AgentRuntime {
   private static final Duration KILL_LIMIT = Duration.ofSeconds(10);
   private static final Duration CODE_WAIT = Duration.ofSeconds(2);
 
-  private static final Path PROC = Path.of("/proc");
-
   private final JobLauncher launcher;
+  private final SharedScans scans = new SharedScans();
   private final String path;
   private final String home;
 
@@ -199,12 +197,17 @@ public final class LocalProcessRuntime implements AgentRuntime {
       if (!isLeaderOf(process, leader.get())) {
         return false; // the PID was reused: our group is long gone
       }
-    } else if (!hasLeftovers(process) && escapees(process).isEmpty()) {
-      return false; // ended, nothing left of its group
+    } else {
+      // A pass begun after the leader was seen gone sees what is left of the job; jobs that ended
+      // together share one.
+      ProcessTable table = scans.begunAfter(System.nanoTime());
+      if (!hasLeftovers(process, table) && escapees(process, table).isEmpty()) {
+        return false; // ended, nothing left of its group
+      }
     }
 
     signalGroup(pgid, "TERM");
-    List<ProcessHandle> escaped = escapees(process);
+    List<ProcessHandle> escaped = escapees(process, ProcessTable.scan());
     escaped.forEach(ProcessHandle::destroy);
     long graceEnd = System.nanoTime() + Math.max(0, grace.toNanos());
     while (groupAlive(pgid) || escaped.stream().anyMatch(ProcessHandle::isAlive)) {
@@ -214,7 +217,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
       }
       sleep(Math.min(left, POLL.toNanos()));
     }
-    escaped = escapees(process);
+    escaped = escapees(process, ProcessTable.scan());
     if (groupAlive(pgid) || !escaped.isEmpty()) {
       long killEnd = System.nanoTime() + KILL_LIMIT.toNanos();
       long nextKill = System.nanoTime();
@@ -226,7 +229,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
         }
         if (now - nextKill >= 0) {
           signalGroup(pgid, "KILL");
-          escaped = escapees(process);
+          escaped = escapees(process, ProcessTable.scan());
           escaped.forEach(ProcessHandle::destroyForcibly);
           nextKill = now + KILL_RESEND.toNanos();
         }
@@ -247,10 +250,10 @@ public final class LocalProcessRuntime implements AgentRuntime {
    * PID while a process group of that id exists, so members in that group and session, started no
    * earlier than the leader, are the leader's descendants.
    */
-  private boolean hasLeftovers(RunningProcess process) {
+  private static boolean hasLeftovers(RunningProcess process, ProcessTable table) {
     long pgid = pid(process);
     Instant earliest = process.startedAt().minus(ProcStat.START_TIME_TOLERANCE);
-    for (ProcStat member : groupMembers(pgid)) {
+    for (ProcStat member : table.group(pgid)) {
       if (member.session() == pgid && !member.startedAt().isBefore(earliest)) {
         return true;
       }
@@ -263,72 +266,45 @@ public final class LocalProcessRuntime implements AgentRuntime {
    * started no earlier than its leader: its descendants that left the group. Their environment is
    * read from {@code /proc/<pid>/environ}, which only their owner (the server's user) may read.
    */
-  private List<ProcessHandle> escapees(RunningProcess process) {
+  private static List<ProcessHandle> escapees(RunningProcess process, ProcessTable table) {
     long pgid = pid(process);
-    byte[] mark = ("\0" + JOB_MARK + "=" + pgid + "\0").getBytes(UTF_8);
+    byte[] mark = (JOB_MARK + "=" + pgid).getBytes(UTF_8);
     Instant earliest = process.startedAt().minus(ProcStat.START_TIME_TOLERANCE);
     List<ProcessHandle> escaped = new ArrayList<>();
-    for (long pid : pids()) {
-      Optional<ProcStat> stat = ProcStat.read(pid);
-      if (stat.isEmpty()
-          || stat.get().zombie()
-          || stat.get().pgrp() == pgid
-          || stat.get().startedAt().isBefore(earliest)) {
+    for (ProcStat stat : table.processes()) {
+      if (stat.zombie() || stat.pgrp() == pgid || stat.startedAt().isBefore(earliest)) {
         continue; // the environment is read only of processes that could be the job's
       }
-      try {
-        byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-        byte[] framed = new byte[environ.length + 1];
-        System.arraycopy(environ, 0, framed, 1, environ.length);
-        if (indexOf(framed, mark) >= 0) {
-          ProcessHandle.of(pid).ifPresent(escaped::add);
-        }
-      } catch (IOException | RuntimeException e) {
-        // gone, or not ours to read (and so not ours to stop)
+      // none when gone, or not ours to read (and so not ours to stop)
+      Optional<byte[]> environ = table.environment(stat.pid());
+      if (environ.isPresent() && holds(environ.get(), mark)) {
+        ProcessHandle.of(stat.pid()).ifPresent(escaped::add);
       }
     }
     return escaped;
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
+  /** Whether the NUL-separated {@code environ} holds the entry {@code entry} ("NAME=value"). */
+  private static boolean holds(byte[] environ, byte[] entry) {
     outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
+    for (int i = 0; i + entry.length <= environ.length; i++) {
+      if (i > 0 && environ[i - 1] != 0) {
+        continue;
+      }
+      for (int j = 0; j < entry.length; j++) {
+        if (environ[i + j] != entry[j]) {
           continue outer;
         }
       }
-      return i;
-    }
-    return -1;
-  }
-
-  private boolean groupAlive(long pgid) {
-    return !groupMembers(pgid).isEmpty();
-  }
-
-  /** The live (not zombie) processes whose process group is {@code pgid}. */
-  private List<ProcStat> groupMembers(long pgid) {
-    List<ProcStat> members = new ArrayList<>();
-    for (long pid : pids()) {
-      ProcStat.read(pid).filter(s -> s.pgrp() == pgid && !s.zombie()).ifPresent(members::add);
-    }
-    return members;
-  }
-
-  private List<Long> pids() {
-    List<Long> pids = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          pids.add(Long.parseLong(name));
-        }
+      if (i + entry.length == environ.length || environ[i + entry.length] == 0) {
+        return true;
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list " + PROC, e);
     }
-    return pids;
+    return false;
+  }
+
+  private static boolean groupAlive(long pgid) {
+    return !ProcessTable.scan().group(pgid).isEmpty();
   }
 
   /** Whether the launcher that started {@code process} lives, so its exit code may still come. */

@@ -18,6 +18,11 @@ use POSIX ();
 $0 = 'omega-launcher';
 POSIX::setsid();    # a session of its own: no terminal's signal reaches it, nor its jobs
 
+# Every signal at its default, none blocked, as its jobs get them; then its own few, which each job
+# puts back at the default.
+POSIX::sigaction($_, POSIX::SigAction->new('DEFAULT')) for grep { $_ != 9 && $_ != 19 } 1 .. 31;
+POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new);
+my @own = qw(HUP INT QUIT TERM PIPE CHLD);
 $SIG{$_} = 'IGNORE' for qw(HUP INT QUIT TERM PIPE);    # it outlives the server, as its jobs do
 pipe(my $woken, my $wake) or die "pipe: $!";          # SIGCHLD wakes the loop through this pipe
 $wake->blocking(0);
@@ -36,8 +41,13 @@ while ($server || %exit_files) {
     if ($server && vec($watched, fileno(STDIN), 1)) {
       my $read = sysread(STDIN, $input, 65536, length $input);
       $server = 0 if defined $read ? $read == 0 : !$!{EINTR};
-      while (my @request = next_request()) {
-        print start(@request), "\n";
+      my @starts = (1);
+      while (@starts) {    # up to 64 forked one after another, then answered in order
+        @starts = ();
+        while (@starts < 64 and my @request = next_request()) {
+          push @starts, start(@request);
+        }
+        print answer($_), "\n" for @starts;
       }
     }
   }
@@ -64,6 +74,7 @@ sub next_request {
   return @fields;
 }
 
+# Forks the job; returns its answer when it already failed, else what answer() needs.
 sub start {
   my ($workspace, $command, $log, $exit, @env) = @_;
   pipe(my $failed, my $fail) or return "failed pipe: $!";
@@ -81,7 +92,16 @@ sub start {
     POSIX::_exit(127);
   }
   close $fail;
+  return [$pid, $failed, $exit];
+}
+
+# Once the forked job leads its session (its end of the pipe closed): "started PID TICKS".
+sub answer {
+  my ($start) = @_;
+  return $start unless ref $start;
+  my ($pid, $failed, $exit) = @$start;
   my $why = read_all($failed);
+  close $failed;
   if ($why ne '') {
     waitpid($pid, 0);
     return "failed $why";
@@ -93,7 +113,7 @@ sub start {
 # In the forked child, a session leader: returns only why it could not exec the command.
 sub become_job {
   my ($workspace, $command, $log, @env) = @_;
-  POSIX::sigaction($_, POSIX::SigAction->new('DEFAULT')) for 1 .. 31;    # none stays ignored
+  $SIG{$_} = 'DEFAULT' for @own;    # the rest are at their default already
   POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new);
   open STDIN, '<', '/dev/null' or return "cannot open /dev/null: $!";
   open STDOUT, '>>', $log or return "cannot open $log: $!";

@@ -266,6 +266,42 @@ class LocalProcessRuntimeTest {
     assertThat(gone(daemon)).as("the daemon %d is gone", daemon).isTrue();
   }
 
+  @Test
+  void stopAfterTheJobEndedEndsWhatItLeftRunningInItsGroup() throws Exception {
+    // Given: a job that ended, leaving a child in its group
+    LaunchSpec spec = spec("sleep 300 & echo $! > child.pid", Map.of());
+    RunningProcess process = launch(spec);
+    Path pidFile = workspace.resolve("child.pid");
+    await(() -> readPid(pidFile).isPresent(), "the child's pid");
+    long child = readPid(pidFile).orElseThrow();
+    awaitState(process, spec, ProcessState.Exited.class);
+    assertThat(procStat(child).orElseThrow().pgrp()).isEqualTo(pid(process));
+
+    // When
+    runtime.stop(process, spec, Duration.ofSeconds(2));
+
+    // Then
+    assertThat(gone(child)).as("the child %d is gone", child).isTrue();
+    assertThat(runtime.state(process, spec)).isEqualTo(exitedAsRecorded(spec, 0));
+  }
+
+  @Test
+  void stopAfterTheJobEndedEndsADaemonItLeftBehind() throws Exception {
+    // Given: a job that ended, leaving a daemon in a session of its own
+    LaunchSpec spec = spec("setsid sh -c 'echo $$ > daemon.pid; exec sleep 300' &", Map.of());
+    RunningProcess process = launch(spec);
+    Path pidFile = workspace.resolve("daemon.pid");
+    await(() -> readPid(pidFile).isPresent(), "the daemon's pid");
+    long daemon = readPid(pidFile).orElseThrow();
+    awaitState(process, spec, ProcessState.Exited.class);
+
+    // When
+    runtime.stop(process, spec, Duration.ofSeconds(2));
+
+    // Then
+    assertThat(gone(daemon)).as("the daemon %d is gone", daemon).isTrue();
+  }
+
   private static Optional<Long> readPid(Path file) {
     try {
       String text = Files.readString(file, UTF_8).strip();

@@ -1,0 +1,68 @@
+package dev.omega.server.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class SharedScansTest {
+  private final SharedScans scans = new SharedScans();
+
+  @Test
+  void aTableBegunAfterTheTimeAskedForServesAgain() throws Exception {
+    long asked = System.nanoTime();
+    ProcessTable first = scans.begunAfter(asked);
+
+    assertThat(first.begun()).isGreaterThanOrEqualTo(asked);
+    assertThat(scans.begunAfter(asked)).isSameAs(first);
+  }
+
+  @Test
+  void aTableBegunBeforeTheTimeAskedForIsNeverGiven() throws Exception {
+    ProcessTable first = scans.begunAfter(System.nanoTime());
+
+    long asked = System.nanoTime();
+    ProcessTable second = scans.begunAfter(asked);
+
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.begun()).isGreaterThanOrEqualTo(asked);
+  }
+
+  @Test
+  void threadsAskingAtOnceEachGetATableBegunAfterTheyAsked() throws Exception {
+    int threads = 40;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> answers = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < threads; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  long asked = System.nanoTime();
+                  return scans.begunAfter(asked).begun() - asked >= 0;
+                }));
+      }
+      go.countDown();
+      for (Future<Boolean> answer : answers) {
+        assertThat(answer.get()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aTableListsThisProcessAndReadsItsEnvironment() throws Exception {
+    long self = ProcessHandle.current().pid();
+
+    ProcessTable table = scans.begunAfter(System.nanoTime());
+
+    assertThat(table.processes()).anyMatch(p -> p.pid() == self);
+    assertThat(new String(table.environment(self).orElseThrow()))
+        .contains("PATH=" + System.getenv("PATH"));
+  }
+}
