@@ -61,6 +61,7 @@ final class LocalWorkspace implements Workspace {
     DigestCache cache = DigestCache.load(root.resolve(DIGESTS));
     lastCache = cache;
     List<FileEntry> entries = new ArrayList<>();
+    List<ProjectWalker.File> unknown = new ArrayList<>();
     Map<String, String> seen = new java.util.HashMap<>();
     new ProjectWalker(root, envFile)
         .walk(
@@ -72,13 +73,25 @@ final class LocalWorkspace implements Workspace {
               if (!file.path().equals(rel)) {
                 onDisk.put(file.path(), rel);
               }
-              String sha =
-                  cache.lookup(file.path(), file.stamp()).orElseGet(() -> digest(rel, file, cache));
-              entries.add(new FileEntry(file.path(), file.stamp().size(), file.mtimeMillis(), sha));
+              cache
+                  .lookup(file.path(), file.stamp())
+                  .ifPresentOrElse(sha -> entries.add(entry(file, sha)), () -> unknown.add(file));
             },
             (path, why) -> {});
+    // Files hashed on every core: SHA-256 is what a first sync of large files waits for.
+    List<String> digests =
+        unknown.parallelStream().map(file -> hash(seen.get(file.path()))).toList();
+    for (int i = 0; i < unknown.size(); i++) {
+      ProjectWalker.File file = unknown.get(i);
+      cache.remember(file.path(), file.stamp(), digests.get(i));
+      entries.add(entry(file, digests.get(i)));
+    }
     cache.save();
     return Snapshot.of(entries);
+  }
+
+  private static FileEntry entry(ProjectWalker.File file, String sha256) {
+    return new FileEntry(file.path(), file.stamp().size(), file.mtimeMillis(), sha256);
   }
 
   /** Stats only these paths; digests come from the last snapshot's cache when unchanged. */
@@ -229,6 +242,13 @@ final class LocalWorkspace implements Workspace {
   }
 
   private String digest(String rel, ProjectWalker.File file, DigestCache cache) {
+    String sha = hash(rel);
+    cache.remember(file.path(), file.stamp(), sha);
+    return sha;
+  }
+
+  /** The SHA-256 of the file at {@code rel}, its place on disk. */
+  private String hash(String rel) {
     MessageDigest digest = Sha256.newDigest();
     try (InputStream in = Files.newInputStream(root.resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
       byte[] buffer = new byte[64 * 1024];
@@ -239,9 +259,7 @@ final class LocalWorkspace implements Workspace {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + rel + ": " + e.getMessage(), e);
     }
-    String sha = Sha256.hex(digest);
-    cache.remember(file.path(), file.stamp(), sha);
-    return sha;
+    return Sha256.hex(digest);
   }
 
   /**
