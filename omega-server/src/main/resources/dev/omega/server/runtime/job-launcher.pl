@@ -18,9 +18,9 @@ use POSIX ();
 $0 = 'omega-launcher';
 POSIX::setsid();    # a session of its own: no terminal's signal reaches it, nor its jobs
 
-# Every signal at its default, none blocked, as its jobs get them; then its own few, which each job
-# puts back at the default.
-POSIX::sigaction($_, POSIX::SigAction->new('DEFAULT')) for grep { $_ != 9 && $_ != 19 } 1 .. 31;
+# Every signal at its default (KILL and STOP are refused: they are), none blocked, as its jobs get
+# them; then its own few, which each job puts back at the default.
+POSIX::sigaction($_, POSIX::SigAction->new('DEFAULT')) for 1 .. 31;
 POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new);
 my @own = qw(HUP INT QUIT TERM PIPE CHLD);
 $SIG{$_} = 'IGNORE' for qw(HUP INT QUIT TERM PIPE);    # it outlives the server, as its jobs do
