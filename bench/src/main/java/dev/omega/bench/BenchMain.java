@@ -96,7 +96,7 @@ public final class BenchMain {
     if (options.wants("scheduler")) {
       // First, before the sync workloads' gigabytes are written and deleted: after them this VM's
       // disk made folders several times slower for minutes, and the lag doubled (BENCHMARKS.md).
-      out.println("scheduler (waits for the next minute)");
+      out.println("scheduler (waits for the next two minutes)");
       new FireLagBench(out).run(server, 1000, table);
     }
     SyncBench sync = new SyncBench(shell, omega, work, out);

@@ -61,7 +61,7 @@ final class LocalWorkspace implements Workspace {
     DigestCache cache = DigestCache.load(root.resolve(DIGESTS));
     lastCache = cache;
     List<FileEntry> entries = new ArrayList<>();
-    List<ProjectWalker.File> unknown = new ArrayList<>();
+    List<Unhashed> unknown = new ArrayList<>();
     Map<String, String> seen = new java.util.HashMap<>();
     new ProjectWalker(root, envFile)
         .walk(
@@ -75,20 +75,24 @@ final class LocalWorkspace implements Workspace {
               }
               cache
                   .lookup(file.path(), file.stamp())
-                  .ifPresentOrElse(sha -> entries.add(entry(file, sha)), () -> unknown.add(file));
+                  .ifPresentOrElse(
+                      sha -> entries.add(entry(file, sha)),
+                      () -> unknown.add(new Unhashed(file, rel)));
             },
             (path, why) -> {});
     // Files hashed on every core: SHA-256 is what a first sync of large files waits for.
-    List<String> digests =
-        unknown.parallelStream().map(file -> hash(seen.get(file.path()))).toList();
+    List<String> digests = unknown.parallelStream().map(u -> hash(u.rel())).toList();
     for (int i = 0; i < unknown.size(); i++) {
-      ProjectWalker.File file = unknown.get(i);
+      ProjectWalker.File file = unknown.get(i).file();
       cache.remember(file.path(), file.stamp(), digests.get(i));
       entries.add(entry(file, digests.get(i)));
     }
     cache.save();
     return Snapshot.of(entries);
   }
+
+  /** A file the digest cache does not know, and its place on disk. */
+  private record Unhashed(ProjectWalker.File file, String rel) {}
 
   private static FileEntry entry(ProjectWalker.File file, String sha256) {
     return new FileEntry(file.path(), file.stamp().size(), file.mtimeMillis(), sha256);

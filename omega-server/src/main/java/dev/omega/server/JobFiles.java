@@ -26,7 +26,9 @@ final class JobFiles {
 
   /** Copies the task cache into the job's empty workspace; returns what it copied. */
   static Snapshot copy(RemoteTree cache, Path workspace) throws IOException {
-    Files.createDirectories(workspace.getParent()); // so that neither call first fails and retries
+    // The job's folder first: createDirectories(workspace) alone would fail on the missing
+    // parent, then walk up and try again.
+    Files.createDirectories(workspace.getParent());
     Files.createDirectories(workspace);
     return cache.copyTo(workspace);
   }

@@ -62,14 +62,17 @@ final class ProcessTable {
    * read.
    */
   Optional<byte[]> environment(long pid) {
-    return environments.computeIfAbsent(
-        pid,
-        p -> {
-          try {
-            return Optional.of(Files.readAllBytes(Path.of("/proc", Long.toString(p), "environ")));
-          } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-          }
-        });
+    Optional<byte[]> known = environments.get(pid);
+    if (known != null) {
+      return known;
+    }
+    Optional<byte[]> read;
+    try {
+      read = Optional.of(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")));
+    } catch (IOException | RuntimeException e) {
+      read = Optional.empty();
+    }
+    Optional<byte[]> first = environments.putIfAbsent(pid, read); // read outside the map's locks
+    return first != null ? first : read;
   }
 }

@@ -2,6 +2,7 @@ package dev.omega.server.runtime;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Passes over {@code /proc} shared by the threads that need one at about the same time: when a
@@ -9,14 +10,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * that asked before it began. This class is threadsafe.
  */
 final class SharedScans {
+  private final Supplier<ProcessTable> scanner;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition scanned = lock.newCondition();
   private ProcessTable latest;
   private boolean scanning;
 
+  SharedScans() {
+    this(ProcessTable::scan);
+  }
+
+  /** Passes made by {@code scanner} (a test's, to see them shared). */
+  SharedScans(Supplier<ProcessTable> scanner) {
+    this.scanner = scanner;
+  }
+
   /**
    * A table whose pass began at or after {@code nanoTime} ({@link System#nanoTime()}'s scale): the
-   * latest one when it did, else the next one, which this thread makes unless another is on it.
+   * latest one when it did; else a new pass, made by this thread or by another that began it after
+   * {@code nanoTime} (a pass already under way when this thread asked may have begun too early: it
+   * waits for that one to end, then looks again).
    */
   ProcessTable begunAfter(long nanoTime) throws InterruptedException {
     boolean ours = false;
@@ -38,7 +51,7 @@ final class SharedScans {
     }
     ProcessTable table = null;
     try {
-      table = ProcessTable.scan();
+      table = scanner.get();
       return table;
     } finally {
       lock.lock();

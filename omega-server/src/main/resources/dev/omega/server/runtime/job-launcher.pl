@@ -18,12 +18,12 @@ use POSIX ();
 $0 = 'omega-launcher';
 POSIX::setsid();    # a session of its own: no terminal's signal reaches it, nor its jobs
 
-# Every signal at its default (KILL and STOP are refused: they are), none blocked, as its jobs get
+# Every signal at its default (KILL and STOP cannot be changed), none blocked, as its jobs get
 # them; then its own few, which each job puts back at the default.
 POSIX::sigaction($_, POSIX::SigAction->new('DEFAULT')) for 1 .. 31;
 POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new);
-my @own = qw(HUP INT QUIT TERM PIPE CHLD);
-$SIG{$_} = 'IGNORE' for qw(HUP INT QUIT TERM PIPE);    # it outlives the server, as its jobs do
+my @ignored = qw(HUP INT QUIT TERM PIPE);
+$SIG{$_} = 'IGNORE' for @ignored;    # it outlives the server, as its jobs do
 pipe(my $woken, my $wake) or die "pipe: $!";          # SIGCHLD wakes the loop through this pipe
 $wake->blocking(0);
 $SIG{CHLD} = sub { syswrite($wake, 'x') };
@@ -41,12 +41,12 @@ while ($server || %exit_files) {
     if ($server && vec($watched, fileno(STDIN), 1)) {
       my $read = sysread(STDIN, $input, 65536, length $input);
       $server = 0 if defined $read ? $read == 0 : !$!{EINTR};
-      my @starts = (1);
-      while (@starts) {    # up to 64 forked one after another, then answered in order
-        @starts = ();
+      while (1) {    # up to 64 forked one after another, then answered in order
+        my @starts;
         while (@starts < 64 and my @request = next_request()) {
           push @starts, start(@request);
         }
+        last unless @starts;
         print answer($_), "\n" for @starts;
       }
     }
@@ -113,7 +113,7 @@ sub answer {
 # In the forked child, a session leader: returns only why it could not exec the command.
 sub become_job {
   my ($workspace, $command, $log, @env) = @_;
-  $SIG{$_} = 'DEFAULT' for @own;    # the rest are at their default already
+  $SIG{$_} = 'DEFAULT' for @ignored, 'CHLD';    # the rest are at their default already
   POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new);
   open STDIN, '<', '/dev/null' or return "cannot open /dev/null: $!";
   open STDOUT, '>>', $log or return "cannot open $log: $!";

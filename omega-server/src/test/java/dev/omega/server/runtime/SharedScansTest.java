@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SharedScansTest {
@@ -52,6 +53,48 @@ class SharedScansTest {
       for (Future<Boolean> answer : answers) {
         assertThat(answer.get()).isTrue();
       }
+    }
+  }
+
+  @Test
+  void threadsThatAskedBeforeAPassBeganAllGetThatOnePass() throws Exception {
+    // Given: a pass under way, held until released, and the time every thread asks about
+    long asked = System.nanoTime();
+    CountDownLatch scanning = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger passes = new AtomicInteger();
+    SharedScans held =
+        new SharedScans(
+            () -> {
+              passes.incrementAndGet();
+              scanning.countDown();
+              awaitQuietly(release);
+              return ProcessTable.scan();
+            });
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<ProcessTable> first = pool.submit(() -> held.begunAfter(asked));
+      scanning.await();
+      List<Future<ProcessTable>> others = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        others.add(pool.submit(() -> held.begunAfter(asked)));
+      }
+
+      // When
+      release.countDown();
+
+      // Then
+      for (Future<ProcessTable> other : others) {
+        assertThat(other.get()).isSameAs(first.get());
+      }
+      assertThat(passes).hasValue(1);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
