@@ -254,9 +254,8 @@ class LocalProcessRuntimeTest {
     // Given: a job whose child daemonises into a session of its own, then the job itself ends
     LaunchSpec spec = spec("setsid sh -c 'echo $$ > daemon.pid; exec sleep 300' &", Map.of());
     RunningProcess process = launch(spec);
-    Path pidFile = workspace.resolve("daemon.pid");
-    await(() -> readPid(pidFile).isPresent(), "the daemon's pid");
-    long daemon = readPid(pidFile).orElseThrow();
+    long daemon = awaitPid(workspace.resolve("daemon.pid"));
+    awaitState(process, spec, ProcessState.Exited.class);
     assertThat(procStat(daemon).orElseThrow().pgrp()).isNotEqualTo(pid(process));
 
     // When
@@ -271,9 +270,7 @@ class LocalProcessRuntimeTest {
     // Given: a job that ended, leaving a child in its group
     LaunchSpec spec = spec("sleep 300 & echo $! > child.pid", Map.of());
     RunningProcess process = launch(spec);
-    Path pidFile = workspace.resolve("child.pid");
-    await(() -> readPid(pidFile).isPresent(), "the child's pid");
-    long child = readPid(pidFile).orElseThrow();
+    long child = awaitPid(workspace.resolve("child.pid"));
     awaitState(process, spec, ProcessState.Exited.class);
     assertThat(procStat(child).orElseThrow().pgrp()).isEqualTo(pid(process));
 
@@ -285,21 +282,10 @@ class LocalProcessRuntimeTest {
     assertThat(runtime.state(process, spec)).isEqualTo(exitedAsRecorded(spec, 0));
   }
 
-  @Test
-  void stopAfterTheJobEndedEndsADaemonItLeftBehind() throws Exception {
-    // Given: a job that ended, leaving a daemon in a session of its own
-    LaunchSpec spec = spec("setsid sh -c 'echo $$ > daemon.pid; exec sleep 300' &", Map.of());
-    RunningProcess process = launch(spec);
-    Path pidFile = workspace.resolve("daemon.pid");
-    await(() -> readPid(pidFile).isPresent(), "the daemon's pid");
-    long daemon = readPid(pidFile).orElseThrow();
-    awaitState(process, spec, ProcessState.Exited.class);
-
-    // When
-    runtime.stop(process, spec, Duration.ofSeconds(2));
-
-    // Then
-    assertThat(gone(daemon)).as("the daemon %d is gone", daemon).isTrue();
+  /** The PID a job's command wrote to {@code file}, once it is there. */
+  private static long awaitPid(Path file) {
+    await(() -> readPid(file).isPresent(), "a pid in " + file.getFileName());
+    return readPid(file).orElseThrow();
   }
 
   private static Optional<Long> readPid(Path file) {
