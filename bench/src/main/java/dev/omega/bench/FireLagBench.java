@@ -59,6 +59,8 @@ final class FireLagBench {
     }
     Sample lag = new Sample(lags);
     Sample again = new Sample(warm);
+    progress.println("  scheduler: starts over time, first fire: " + spread(lag));
+    progress.println("  scheduler: starts over time, next minute: " + spread(again));
     table.add(
         Row.atMost(
             "scheduler: fire lag of " + tasks + " tasks due at once, p50 / p99",
@@ -105,6 +107,15 @@ final class FireLagBench {
       }
     }
     return ids.stream().map(id -> lags.getOrDefault(id, Double.POSITIVE_INFINITY)).toList();
+  }
+
+  /** The lags at which the first job, then each tenth of them, had started. */
+  private static String spread(Sample lags) {
+    StringBuilder text = new StringBuilder(Row.format("first %.3f s", lags.percentile(0)));
+    for (int tenth = 1; tenth <= 10; tenth++) {
+      text.append(Row.format(", %d%% %.3f", tenth * 10, lags.percentile(tenth / 10.0)));
+    }
+    return text.toString();
   }
 
   private static Instant nextMinute(Instant now) {

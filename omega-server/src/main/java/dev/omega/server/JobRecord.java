@@ -26,7 +26,10 @@ final class JobRecord {
 
   final Instant createdAt;
 
-  /** Its folder: the fresh workspace, the exit file. Deleted once the job is STOPPED. */
+  /**
+   * Its folder: the fresh workspace, the exit file. Emptied once the job is STOPPED, and kept as
+   * the task's spare for its next job ({@link JobFiles#retire}).
+   */
   final Path dir;
 
   private JobStatus status = JobStatus.CREATED;
@@ -126,7 +129,7 @@ final class JobRecord {
   }
 
   Path workspace() {
-    return dir.resolve("workspace");
+    return JobFiles.workspace(dir);
   }
 
   Path exitFile() {

@@ -106,7 +106,7 @@ final class JobRunner implements AutoCloseable {
    */
   void launch(TaskRecord task, JobRecord job) {
     try {
-      Snapshot copied = JobFiles.copy(task.files, job.workspace());
+      Snapshot copied = JobFiles.copy(task.files, job.dir);
       StorageLinks.link(
           runtime.filesRoot(settings.dataDir()), job.workspace(), task.spec.storage());
       Map<String, String> env = new HashMap<>(task.spec.env());
@@ -233,7 +233,7 @@ final class JobRunner implements AutoCloseable {
         task.log.append(task.takeNotes());
         save(task);
       }
-      JobFiles.delete(job.dir);
+      JobFiles.retire(job.dir);
     } finally {
       task.finishing.unlock();
     }

@@ -9,7 +9,6 @@ import dev.omega.core.model.TaskSpec;
 import dev.omega.core.model.TaskStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -81,12 +80,12 @@ final class TaskRecord {
   }
 
   /**
-   * Makes the task's empty log and its jobs' folder when the task is made, so that a job's start,
-   * when many are due at once, makes nothing but the job's own folder.
+   * Makes the task's empty log, its jobs' folder and a spare folder for its first job when the task
+   * is made, so that a job's start, when many are due at once, makes no file or folder.
    */
   void makeFolders() {
     try {
-      Files.createDirectories(jobsDir());
+      JobFiles.makeSpare(jobsDir());
       log.create();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the folders of task " + id, e);

@@ -1,0 +1,118 @@
+package dev.omega.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omega.core.sync.Snapshot;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobFilesTest {
+  @TempDir Path dir;
+  private RemoteTree cache;
+  private Path jobs;
+
+  @BeforeEach
+  void cacheWithOneFile() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("cache"));
+    Files.writeString(root.resolve("input.txt"), "in\n");
+    cache =
+        new RemoteTree(root, dir.resolve("staging"), 1L << 30, Set.of(), Snapshot.empty(), s -> {});
+    jobs = Files.createDirectories(dir.resolve("jobs"));
+  }
+
+  @Test
+  void theNextJobGetsTheLastOnesFolderEmptiedWithAFreshCopyOfTheCache() throws Exception {
+    // Given: a job that left files, folders, a link and its exit code behind
+    Path first = jobs.resolve("first");
+    JobFiles.copy(cache, first);
+    Path workspace = first.resolve("workspace");
+    Files.writeString(workspace.resolve("input.txt"), "changed\n");
+    Files.createDirectories(workspace.resolve("out/deep"));
+    Files.writeString(workspace.resolve("out/deep/result.txt"), "result\n");
+    Files.createSymbolicLink(workspace.resolve("link"), dir.resolve("cache"));
+    Files.writeString(first.resolve("exit-code"), "0\n");
+    Object folder = Files.getAttribute(first, "unix:ino");
+
+    // When: it is retired, and the next job's folder made
+    JobFiles.retire(first);
+    Path second = jobs.resolve("second");
+    Snapshot copied = JobFiles.copy(cache, second);
+
+    // Then: the same folder, renamed (no new one made), holds the cache's copy alone
+    assertThat(Files.getAttribute(second, "unix:ino")).isEqualTo(folder);
+    assertThat(first).doesNotExist();
+    assertThat(JobFiles.spare(jobs)).doesNotExist();
+    try (var listed = Files.list(second)) {
+      assertThat(listed).containsExactly(second.resolve("workspace"));
+    }
+    try (var listed = Files.list(second.resolve("workspace"))) {
+      assertThat(listed).containsExactly(second.resolve("workspace/input.txt"));
+    }
+    assertThat(second.resolve("workspace/input.txt")).hasContent("in");
+    assertThat(copied.files()).containsOnlyKeys("input.txt");
+    assertThat(dir.resolve("cache/input.txt")).hasContent("in"); // the link was not followed
+  }
+
+  @Test
+  void aTasksFirstJobGetsTheSpareMadeWithTheTask() throws Exception {
+    JobFiles.makeSpare(jobs);
+    Object folder = Files.getAttribute(JobFiles.spare(jobs), "unix:ino");
+
+    JobFiles.copy(cache, jobs.resolve("first"));
+
+    assertThat(Files.getAttribute(jobs.resolve("first"), "unix:ino")).isEqualTo(folder);
+    assertThat(jobs.resolve("first/workspace/input.txt")).hasContent("in");
+  }
+
+  @Test
+  void aTaskKeepsOneSpareAndDeletesTheFoldersOfOtherJobsThatEnd() throws Exception {
+    Path first = jobs.resolve("first");
+    Path second = jobs.resolve("second");
+    JobFiles.copy(cache, first);
+    JobFiles.copy(cache, second);
+
+    JobFiles.retire(first);
+    JobFiles.retire(second);
+
+    try (var listed = Files.list(jobs)) {
+      assertThat(listed).containsExactly(JobFiles.spare(jobs));
+    }
+    try (var listed = Files.list(JobFiles.spare(jobs).resolve("workspace"))) {
+      assertThat(listed).isEmpty();
+    }
+  }
+
+  @Test
+  void aFolderWhoseWorkspaceTheJobReplacedWithALinkIsDeletedNotKept() throws Exception {
+    Path first = jobs.resolve("first");
+    JobFiles.copy(cache, first);
+    Files.delete(first.resolve("workspace/input.txt"));
+    Files.delete(first.resolve("workspace"));
+    Files.createSymbolicLink(first.resolve("workspace"), dir.resolve("cache"));
+
+    JobFiles.retire(first);
+
+    assertThat(first).doesNotExist();
+    assertThat(JobFiles.spare(jobs)).doesNotExist();
+    assertThat(dir.resolve("cache/input.txt")).exists();
+  }
+
+  @Test
+  void whatAnEscapedProcessWroteIntoTheSpareIsGoneBeforeTheNextJob() throws Exception {
+    Path first = jobs.resolve("first");
+    JobFiles.copy(cache, first);
+    JobFiles.retire(first);
+    Files.writeString(JobFiles.spare(jobs).resolve("workspace/late.txt"), "late\n");
+
+    Path second = jobs.resolve("second");
+    JobFiles.copy(cache, second);
+
+    assertThat(second.resolve("workspace/late.txt")).doesNotExist();
+    assertThat(Files.isDirectory(second.resolve("workspace"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+  }
+}
