@@ -5,6 +5,7 @@ import dev.omega.core.sync.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A job's files: its fresh workspace is a copy of the task cache; when it ends, the files it
@@ -34,16 +36,15 @@ final class JobFiles {
   /**
    * Makes the job's folder and copies the task cache into its empty workspace; returns what it
    * copied. The folder is the task's spare one when it has one ({@link #retire}), renamed: making a
-   * folder makes an inode, which on ext4 searches past every recently freed one, so with many jobs
-   * starting and ending at once two new folders a job were most of a start's system time.
+   * file or a folder makes an inode, which on ext4 searches past every recently freed one, so with
+   * many jobs starting and ending at once the folders and exit files made and deleted for each were
+   * most of a start's system time.
    */
   static Snapshot copy(RemoteTree cache, Path jobDir) throws IOException {
     Path workspace = workspace(jobDir);
     try {
       Files.move(spare(jobDir.getParent()), jobDir, StandardCopyOption.ATOMIC_MOVE);
-      if (!isEmpty(workspace)) {
-        deleteUnder(jobDir, workspace); // a process of the last job that escaped its stop wrote
-      }
+      deleteContents(workspace, entry -> false); // what an escaped process of the last job wrote
     } catch (NoSuchFileException e) {
       Files.createDirectories(jobDir);
       Files.createDirectory(workspace);
@@ -52,32 +53,34 @@ final class JobFiles {
   }
 
   /**
-   * Empties a stopped job's folder, keeping its empty workspace folder, and keeps it as the task's
-   * spare for the next job; deletes it instead when the task has a spare already or something in it
-   * could not be deleted.
+   * Empties a stopped job's folder but for its empty workspace folder and its exit file (which the
+   * next launch empties, and whose launcher writes it in place), and keeps it as the task's spare
+   * for the next job; deletes it instead when the task has a spare already or something in it could
+   * not be deleted.
    */
   static void retire(Path jobDir) {
     Path workspace = workspace(jobDir);
-    if (!Files.isDirectory(jobDir) || !Files.isDirectory(workspace, LinkOption.NOFOLLOW_LINKS)) {
-      delete(jobDir);
-      return;
-    }
-    if (!deleteUnder(jobDir, workspace)) {
-      delete(jobDir);
-      return;
-    }
+    Path exitFile = exitFile(jobDir);
+    boolean emptied =
+        Files.isDirectory(jobDir, LinkOption.NOFOLLOW_LINKS)
+            && Files.isDirectory(workspace, LinkOption.NOFOLLOW_LINKS)
+            && deleteContents(workspace, entry -> false)
+            && deleteContents(
+                jobDir,
+                entry ->
+                    entry.equals(workspace)
+                        || entry.equals(exitFile)
+                            && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS));
     try {
-      // Fails when there is a spare already: it is never empty, it holds its workspace.
-      Files.move(jobDir, spare(jobDir.getParent()), StandardCopyOption.ATOMIC_MOVE);
+      if (emptied) {
+        // Fails when there is a spare already: it is never empty, it holds its workspace.
+        Files.move(jobDir, spare(jobDir.getParent()), StandardCopyOption.ATOMIC_MOVE);
+        return;
+      }
     } catch (IOException e) {
-      delete(jobDir);
+      // deleted below
     }
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      return !entries.iterator().hasNext();
-    }
+    delete(jobDir);
   }
 
   /** A job's workspace, in its folder. */
@@ -85,9 +88,18 @@ final class JobFiles {
     return jobDir.resolve("workspace");
   }
 
-  /** Makes the spare folder of a task's jobs' folder, for its first job. */
+  /** Where the job's launcher writes the exit code of its process. */
+  static Path exitFile(Path jobDir) {
+    return jobDir.resolve("exit-code");
+  }
+
+  /** Makes the spare folder in a task's jobs' folder, for its first job. */
   static void makeSpare(Path jobsDir) throws IOException {
-    Files.createDirectories(workspace(spare(jobsDir)));
+    Path spare = spare(jobsDir);
+    Files.createDirectories(workspace(spare));
+    if (!Files.exists(exitFile(spare))) {
+      Files.createFile(exitFile(spare));
+    }
   }
 
   /** The emptied folder of the task's last stopped job, in its jobs' folder. */
@@ -131,20 +143,31 @@ final class JobFiles {
   /** Deletes a job's folder; what cannot be deleted is left behind. */
   static void delete(Path dir) {
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      deleteUnder(dir, null);
+      deleteTree(dir);
     }
   }
 
-  /**
-   * Deletes {@code dir} and everything in it, but for {@code kept} (a folder, kept empty) and
-   * {@code dir} itself when {@code kept} is given; links are deleted, never followed. Returns
-   * whether all of it went.
-   */
-  private static boolean deleteUnder(Path dir, Path kept) {
+  /** Deletes the entries of {@code dir} but the {@code kept} ones; whether all of them went. */
+  private static boolean deleteContents(Path dir, Predicate<Path> kept) {
+    boolean all = true;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (!kept.test(entry)) {
+          all &= deleteTree(entry);
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      return false;
+    }
+    return all;
+  }
+
+  /** Deletes {@code path}, and all in it when a folder; links are deleted, never followed. */
+  private static boolean deleteTree(Path path) {
     boolean[] all = {true};
     try {
       Files.walkFileTree(
-          dir,
+          path,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
@@ -157,16 +180,13 @@ final class JobFiles {
             }
 
             @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) {
-              if (kept != null && (d.equals(kept) || d.equals(dir))) {
-                return FileVisitResult.CONTINUE;
-              }
-              return deleted(d);
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+              return deleted(dir);
             }
 
-            private FileVisitResult deleted(Path path) {
+            private FileVisitResult deleted(Path gone) {
               try {
-                Files.deleteIfExists(path);
+                Files.deleteIfExists(gone);
               } catch (IOException e) {
                 all[0] = false; // left behind: it costs disk space only
               }

@@ -133,7 +133,7 @@ final class JobRecord {
   }
 
   Path exitFile() {
-    return dir.resolve("exit-code");
+    return JobFiles.exitFile(dir);
   }
 
   /**

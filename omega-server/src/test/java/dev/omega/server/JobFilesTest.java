@@ -36,20 +36,25 @@ class JobFilesTest {
     Files.writeString(workspace.resolve("out/deep/result.txt"), "result\n");
     Files.createSymbolicLink(workspace.resolve("link"), dir.resolve("cache"));
     Files.writeString(first.resolve("exit-code"), "0\n");
+    Files.writeString(first.resolve("exit-code.tmp.1"), "0\n");
     Object folder = Files.getAttribute(first, "unix:ino");
+    Object exitFile = Files.getAttribute(first.resolve("exit-code"), "unix:ino");
 
     // When: it is retired, and the next job's folder made
     JobFiles.retire(first);
     Path second = jobs.resolve("second");
     Snapshot copied = JobFiles.copy(cache, second);
 
-    // Then: the same folder, renamed (no new one made), holds the cache's copy alone
+    // Then: the same folder, renamed (no new one made), holds the cache's copy alone, and the exit
+    // file for the launch to empty and the launcher to write in place
     assertThat(Files.getAttribute(second, "unix:ino")).isEqualTo(folder);
     assertThat(first).doesNotExist();
     assertThat(JobFiles.spare(jobs)).doesNotExist();
     try (var listed = Files.list(second)) {
-      assertThat(listed).containsExactly(second.resolve("workspace"));
+      assertThat(listed)
+          .containsExactlyInAnyOrder(second.resolve("workspace"), second.resolve("exit-code"));
     }
+    assertThat(Files.getAttribute(second.resolve("exit-code"), "unix:ino")).isEqualTo(exitFile);
     try (var listed = Files.list(second.resolve("workspace"))) {
       assertThat(listed).containsExactly(second.resolve("workspace/input.txt"));
     }
@@ -67,6 +72,7 @@ class JobFilesTest {
 
     assertThat(Files.getAttribute(jobs.resolve("first"), "unix:ino")).isEqualTo(folder);
     assertThat(jobs.resolve("first/workspace/input.txt")).hasContent("in");
+    assertThat(jobs.resolve("first/exit-code")).isEmptyFile();
   }
 
   @Test

@@ -12,9 +12,13 @@ import dev.omega.runtime.Resources;
 import dev.omega.runtime.RunningProcess;
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +37,12 @@ import java.util.Optional;
  * -c <command>}, its stdin {@code /dev/null}, its stdout and stderr the log file, opened for
  * appending. The launcher is the job's parent, outside its group: it records the job's exit status
  * ({@code $?} of a shell: the code, or 128 + the signal's number when a signal ended it) in the
- * exit file, written aside and renamed, so never seen half-written; so even a SIGKILL of the group
- * leaves 137 (143 for a SIGTERM the command did not survive). A process's id names its launcher
- * too, so that its state can tell "ended, the code still to come" from "vanished". Only a kill of
- * the launcher itself (SIGKILL, or of the whole cgroup) leaves no exit code: the process then
- * {@linkplain ProcessState.Vanished vanished}.
+ * exit file: in place, in one write, when the file is there (the launch empties it, and an empty
+ * file is no code yet), else written aside and renamed; so never seen half-written. So even a
+ * SIGKILL of the group leaves 137 (143 for a SIGTERM the command did not survive). A process's id
+ * names its launcher too, so that its state can tell "ended, the code still to come" from
+ * "vanished". Only a kill of the launcher itself (SIGKILL, or of the whole cgroup) leaves no exit
+ * code: the process then {@linkplain ProcessState.Vanished vanished}.
  *
  * <p>The job's group is what {@link #stop} signals, together with any descendant that left the
  * group (a daemon calls {@code setsid}) but still carries the job's mark in its environment: {@code
@@ -122,7 +127,7 @@ public final class LocalProcessRuntime implements AgentRuntime {
     if (logDir == null || !Files.isDirectory(logDir)) {
       throw new IOException("log file's directory does not exist: " + logFile);
     }
-    Files.deleteIfExists(exitFile); // a stale code would pass for this run's
+    emptyExitFile(exitFile); // a stale code would pass for this run's
 
     Map<String, String> env = new HashMap<>(spec.env());
     env.putIfAbsent("PATH", path);
@@ -319,9 +324,34 @@ public final class LocalProcessRuntime implements AgentRuntime {
         .orElse(false);
   }
 
+  /**
+   * Empties the exit file when it holds a code; the launcher writes the next one in place (no new
+   * file made), or aside and renamed when there is none. Anything but a file is deleted.
+   */
+  private static void emptyExitFile(Path exitFile) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes =
+          Files.readAttributes(exitFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    if (!attributes.isRegularFile()) {
+      Files.delete(exitFile);
+    } else if (attributes.size() > 0) {
+      try (FileChannel file = FileChannel.open(exitFile, StandardOpenOption.WRITE)) {
+        file.truncate(0);
+      }
+    }
+  }
+
+  /** The code in the exit file; none while it is missing or empty (the code still to come). */
   private static Optional<ProcessState.Exited> readExitFile(Path exitFile) {
     try {
       String text = Files.readString(exitFile, UTF_8).trim();
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
       Instant at = Files.getLastModifiedTime(exitFile).toInstant();
       return Optional.of(new ProcessState.Exited(Integer.parseInt(text), at));
     } catch (NoSuchFileException e) {

@@ -8,8 +8,9 @@
 # REASON". A job that cannot go on from there (its workspace or log gone) says why in its log, if it
 # can, and ends with 127.
 #
-# When a job ends, its code ($? of a shell: the exit code, or 128 + the signal's number) goes to a
-# temporary file renamed onto the exit file. When the server closes stdin, the launcher waits for its
+# When a job ends, its code ($? of a shell: the exit code, or 128 + the signal's number) is written
+# in one write to the exit file when the server made it ready (empty), else to a temporary file
+# renamed onto it. When the server closes stdin, the launcher waits for its
 # jobs, records them, and leaves.
 use strict;
 use warnings;
@@ -128,7 +129,7 @@ sub reap {
   while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
     my $exit = delete $exit_files{$pid} // next;
     my $code = POSIX::WIFEXITED($?) ? POSIX::WEXITSTATUS($?) : 128 + POSIX::WTERMSIG($?);
-    write_file("$exit.tmp.$$", "$code\n") && rename("$exit.tmp.$$", $exit);
+    record_code($exit, "$code\n");
   }
 }
 
@@ -148,6 +149,17 @@ sub read_all {
     last if defined $read ? $read == 0 : !$!{EINTR};
   }
   return $text;
+}
+
+# An exit file that is there (made empty by the server) is written in place, one write: no new
+# file, which costs more than the write on some file systems. Else aside, then renamed.
+sub record_code {
+  my ($exit, $line) = @_;
+  if (sysopen(my $file, $exit, POSIX::O_WRONLY() | POSIX::O_TRUNC())) {
+    my $written = syswrite($file, $line);
+    return if close($file) && defined $written && $written == length $line;
+  }
+  write_file("$exit.tmp.$$", $line) && rename("$exit.tmp.$$", $exit);
 }
 
 sub write_file {

@@ -87,6 +87,26 @@ class LocalProcessRuntimeTest {
   }
 
   @Test
+  void anExitFileLeftThereIsEmptiedAtLaunchAndItsNextCodeWrittenInPlace() throws Exception {
+    // Given: the exit file of an earlier run, still holding its code
+    Path exitFile = spec("true", Map.of()).exitFile();
+    Files.writeString(exitFile, "9\n");
+    Object file = Files.getAttribute(exitFile, "unix:ino");
+    // When / Then: each run's own code, never the one before it, nor vanished in between
+    for (int i = 0; i < 30; i++) {
+      LaunchSpec spec = spec("exit " + i % 5, Map.of());
+      RunningProcess process = launch(spec);
+      ProcessState state = runtime.state(process, spec);
+      while (state instanceof ProcessState.Running) {
+        state = runtime.state(process, spec);
+      }
+      assertThat(state).as("job %d", i).isInstanceOf(ProcessState.Exited.class);
+      assertThat(((ProcessState.Exited) state).exitCode()).as("job %d", i).isEqualTo(i % 5);
+    }
+    assertThat(Files.getAttribute(exitFile, "unix:ino")).isEqualTo(file);
+  }
+
+  @Test
   void jobsStartedFromManyThreadsAtOnceEachGetTheirOwnPidAndCode() throws Exception {
     // Given: 40 jobs, each in a workspace of its own, all asked for at once
     List<LaunchSpec> specs = new ArrayList<>();
