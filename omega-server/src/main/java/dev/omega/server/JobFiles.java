@@ -44,11 +44,12 @@ final class JobFiles {
     Path workspace = workspace(jobDir);
     try {
       Files.move(spare(jobDir.getParent()), jobDir, StandardCopyOption.ATOMIC_MOVE);
-      deleteContents(workspace, entry -> false); // what an escaped process of the last job wrote
     } catch (NoSuchFileException e) {
       Files.createDirectories(jobDir);
-      Files.createDirectory(workspace);
     }
+    Files.createDirectories(
+        workspace); // there already, but for a first job or a spare tampered with
+    deleteContents(workspace, entry -> false); // what an escaped process of the last job wrote
     return cache.copyTo(workspace);
   }
 

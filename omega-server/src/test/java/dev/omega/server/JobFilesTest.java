@@ -76,6 +76,17 @@ class JobFilesTest {
   }
 
   @Test
+  void aSpareThatLostItsWorkspaceStillGivesTheJobOne() throws Exception {
+    JobFiles.makeSpare(jobs);
+    Files.delete(JobFiles.workspace(JobFiles.spare(jobs)));
+    Files.delete(dir.resolve("cache/input.txt")); // nothing to copy makes no folder on the way
+
+    JobFiles.copy(cache, jobs.resolve("first"));
+
+    assertThat(jobs.resolve("first/workspace")).isEmptyDirectory();
+  }
+
+  @Test
   void aTaskKeepsOneSpareAndDeletesTheFoldersOfOtherJobsThatEnd() throws Exception {
     Path first = jobs.resolve("first");
     Path second = jobs.resolve("second");
