@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,7 +24,7 @@ import java.util.function.Predicate;
  * A job's files: its fresh workspace is a copy of the task cache; when it ends, the files it
  * created or changed (compared with that copy) are written back to the cache, so that the next sync
  * brings a job's outputs to the user. Files the job deleted stay in the cache. A stopped job's
- * folder is emptied and kept for the task's next job.
+ * folder is emptied and kept for the task's next job, which makes a new workspace in it.
  */
 final class JobFiles {
   private static final String SPARE = ".spare";
@@ -47,34 +48,34 @@ final class JobFiles {
     } catch (NoSuchFileException e) {
       Files.createDirectories(jobDir);
     }
-    Files.createDirectories(
-        workspace); // there already, but for a first job or a spare tampered with
-    deleteContents(workspace, entry -> false); // what an escaped process of the last job wrote
+    // A new workspace folder each time: a process of the last job that escaped its stop may still
+    // be in the old one, and must not write into this job's.
+    try {
+      Files.createDirectory(workspace);
+    } catch (FileAlreadyExistsException e) {
+      delete(workspace); // a spare that kept one
+      Files.createDirectory(workspace);
+    }
     return cache.copyTo(workspace);
   }
 
   /**
-   * Empties a stopped job's folder but for its empty workspace folder and its exit file (which the
-   * next launch empties, and whose launcher writes it in place), and keeps it as the task's spare
-   * for the next job; deletes it instead when the task has a spare already or something in it could
-   * not be deleted.
+   * Empties a stopped job's folder but for its exit file (which the next launch empties, and whose
+   * launcher writes it in place), and keeps it as the task's spare for the next job; deletes it
+   * instead when the task has a spare already or something in it could not be deleted.
    */
   static void retire(Path jobDir) {
-    Path workspace = workspace(jobDir);
     Path exitFile = exitFile(jobDir);
     boolean emptied =
         Files.isDirectory(jobDir, LinkOption.NOFOLLOW_LINKS)
-            && Files.isDirectory(workspace, LinkOption.NOFOLLOW_LINKS)
-            && deleteContents(workspace, entry -> false)
             && deleteContents(
                 jobDir,
                 entry ->
-                    entry.equals(workspace)
-                        || entry.equals(exitFile)
-                            && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS));
+                    entry.equals(exitFile)
+                        && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS));
     try {
       if (emptied) {
-        // Fails when there is a spare already: it is never empty, it holds its workspace.
+        // Fails when there is a spare already: it is never empty, it holds its exit file.
         Files.move(jobDir, spare(jobDir.getParent()), StandardCopyOption.ATOMIC_MOVE);
         return;
       }
@@ -97,7 +98,7 @@ final class JobFiles {
   /** Makes the spare folder in a task's jobs' folder, for its first job. */
   static void makeSpare(Path jobsDir) throws IOException {
     Path spare = spare(jobsDir);
-    Files.createDirectories(workspace(spare));
+    Files.createDirectories(spare);
     if (!Files.exists(exitFile(spare))) {
       Files.createFile(exitFile(spare));
     }

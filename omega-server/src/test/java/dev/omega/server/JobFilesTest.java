@@ -6,6 +6,7 @@ import dev.omega.core.sync.Snapshot;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +77,15 @@ class JobFilesTest {
   }
 
   @Test
-  void aSpareThatLostItsWorkspaceStillGivesTheJobOne() throws Exception {
+  void aSpareThatKeptAWorkspaceStillGivesTheJobANewOne() throws Exception {
     JobFiles.makeSpare(jobs);
-    Files.delete(JobFiles.workspace(JobFiles.spare(jobs)));
-    Files.delete(dir.resolve("cache/input.txt")); // nothing to copy makes no folder on the way
+    Path old = Files.createDirectory(JobFiles.workspace(JobFiles.spare(jobs)));
+    Files.writeString(old.resolve("stale.txt"), "stale\n");
 
     JobFiles.copy(cache, jobs.resolve("first"));
 
-    assertThat(jobs.resolve("first/workspace")).isEmptyDirectory();
+    assertThat(jobs.resolve("first/workspace/stale.txt")).doesNotExist();
+    assertThat(jobs.resolve("first/workspace/input.txt")).hasContent("in");
   }
 
   @Test
@@ -99,8 +101,8 @@ class JobFilesTest {
     try (var listed = Files.list(jobs)) {
       assertThat(listed).containsExactly(JobFiles.spare(jobs));
     }
-    try (var listed = Files.list(JobFiles.spare(jobs).resolve("workspace"))) {
-      assertThat(listed).isEmpty();
+    try (var listed = Files.list(JobFiles.spare(jobs))) {
+      assertThat(listed).isEmpty(); // no launcher wrote an exit file here
     }
   }
 
@@ -114,22 +116,24 @@ class JobFilesTest {
 
     JobFiles.retire(first);
 
-    assertThat(first).doesNotExist();
-    assertThat(JobFiles.spare(jobs)).doesNotExist();
     assertThat(dir.resolve("cache/input.txt")).exists();
+    assertThat(JobFiles.workspace(JobFiles.spare(jobs))).doesNotExist();
   }
 
   @Test
-  void whatAnEscapedProcessWroteIntoTheSpareIsGoneBeforeTheNextJob() throws Exception {
+  void theNextJobGetsANewWorkspaceNotTheOneAnEscapedProcessMayStillBeIn() throws Exception {
     Path first = jobs.resolve("first");
     JobFiles.copy(cache, first);
+    // the last job left its workspace folder readable by its owner alone
+    Files.setPosixFilePermissions(
+        JobFiles.workspace(first), PosixFilePermissions.fromString("rwx------"));
     JobFiles.retire(first);
-    Files.writeString(JobFiles.spare(jobs).resolve("workspace/late.txt"), "late\n");
 
     Path second = jobs.resolve("second");
     JobFiles.copy(cache, second);
 
-    assertThat(second.resolve("workspace/late.txt")).doesNotExist();
-    assertThat(Files.isDirectory(second.resolve("workspace"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(Files.getPosixFilePermissions(JobFiles.workspace(second)))
+        .isNotEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.isDirectory(JobFiles.workspace(second), LinkOption.NOFOLLOW_LINKS)).isTrue();
   }
 }

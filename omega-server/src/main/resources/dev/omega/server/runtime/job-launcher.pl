@@ -15,6 +15,7 @@
 use strict;
 use warnings;
 use POSIX ();
+use Fcntl qw(O_WRONLY O_TRUNC O_NOFOLLOW O_NONBLOCK);
 
 $0 = 'omega-launcher';
 POSIX::setsid();    # a session of its own: no terminal's signal reaches it, nor its jobs
@@ -155,8 +156,9 @@ sub read_all {
 # file, which costs more than the write on some file systems. Else aside, then renamed.
 sub record_code {
   my ($exit, $line) = @_;
-  if (sysopen(my $file, $exit, POSIX::O_WRONLY() | POSIX::O_TRUNC())) {
-    my $written = syswrite($file, $line);
+  # Never through a link, never blocked by a pipe a job put there: those take the other way.
+  if (sysopen(my $file, $exit, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_NONBLOCK)) {
+    my $written = -f $file ? syswrite($file, $line) : undef;
     return if close($file) && defined $written && $written == length $line;
   }
   write_file("$exit.tmp.$$", $line) && rename("$exit.tmp.$$", $exit);

@@ -107,6 +107,35 @@ class LocalProcessRuntimeTest {
   }
 
   @Test
+  void aJobThatPutsAPipeOrALinkWhereItsExitFileIsStillGetsItsCodeAndStopsNoLauncher()
+      throws Exception {
+    Path target = Files.writeString(dir.resolve("target.txt"), "untouched\n");
+    for (String replace : List.of("mkfifo \"$1\"", "ln -s \"$2\" \"$1\"")) {
+      // Given: the launch made the exit file ready; the job puts something else there
+      LaunchSpec spec = spec("true", Map.of());
+      Files.writeString(spec.exitFile(), "");
+      String command =
+          "set -- '" + spec.exitFile() + "' '" + target + "'; rm -f \"$1\"; " + replace;
+      LaunchSpec job =
+          new LaunchSpec(
+              workspace, command + "; exit 4", Map.of(), spec.logFile(), spec.exitFile());
+      // When
+      RunningProcess process = launch(job);
+      // Then: its code, written aside and renamed over what it put there; the link's target intact
+      ProcessState state = awaitState(process, job, ProcessState.Exited.class);
+      assertThat(((ProcessState.Exited) state).exitCode()).as(replace).isEqualTo(4);
+      assertThat(target).hasContent("untouched");
+      LaunchSpec next =
+          new LaunchSpec(workspace, "exit 5", Map.of(), spec.logFile(), dir.resolve("next.exit"));
+      RunningProcess answered = launch(next); // the launcher still answers
+      assertThat(
+              ((ProcessState.Exited) awaitState(answered, next, ProcessState.Exited.class))
+                  .exitCode())
+          .isEqualTo(5);
+    }
+  }
+
+  @Test
   void jobsStartedFromManyThreadsAtOnceEachGetTheirOwnPidAndCode() throws Exception {
     // Given: 40 jobs, each in a workspace of its own, all asked for at once
     List<LaunchSpec> specs = new ArrayList<>();
