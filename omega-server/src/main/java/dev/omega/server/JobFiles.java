@@ -73,14 +73,13 @@ final class JobFiles {
                 entry ->
                     entry.equals(exitFile)
                         && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS));
-    try {
-      if (emptied) {
-        // Fails when there is a spare already: it is never empty, it holds its exit file.
+    if (emptied) {
+      try {
         Files.move(jobDir, spare(jobDir.getParent()), StandardCopyOption.ATOMIC_MOVE);
         return;
+      } catch (IOException e) {
+        // a spare holding its exit file is there already (an empty one is replaced)
       }
-    } catch (IOException e) {
-      // deleted below
     }
     delete(jobDir);
   }
