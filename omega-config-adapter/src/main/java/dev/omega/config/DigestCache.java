@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -36,11 +35,12 @@ final class DigestCache {
   private static final Duration RACY = Duration.ofSeconds(2);
   private static final String VERSION = "omega-digests 1";
 
+  /** A version of a file and its digest. */
+  private record Known(Stamp stamp, String sha256) {}
+
   private final Path file;
-  private final Map<String, String> stamps = new HashMap<>();
-  private final Map<String, String> digests = new HashMap<>();
-  private final Map<String, String> fresh = new HashMap<>();
-  private final Map<String, String> freshStamps = new HashMap<>();
+  private final Map<String, Known> known = new HashMap<>();
+  private final Map<String, Known> fresh = new HashMap<>();
   private boolean changed;
 
   private DigestCache(Path file) {
@@ -57,28 +57,37 @@ final class DigestCache {
       long writtenNanos = Long.parseLong(lines.get(0).substring(VERSION.length() + 1));
       long trustedBefore = writtenNanos - RACY.toNanos();
       for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.split("\t", -1);
-        if (f.length == 5 && Long.parseLong(f[2]) < trustedBefore) {
-          cache.stamps.put(f[0], f[1] + "\t" + f[2] + "\t" + f[3]);
-          cache.digests.put(f[0], f[4]);
+        // path, size, modification time (ns), file key, digest: tab-separated.
+        int size = line.indexOf('\t');
+        int mtime = line.indexOf('\t', size + 1);
+        int key = line.indexOf('\t', mtime + 1);
+        int sha = line.indexOf('\t', key + 1);
+        if (size < 0 || mtime < 0 || key < 0 || sha < 0 || line.indexOf('\t', sha + 1) >= 0) {
+          continue;
+        }
+        Stamp stamp =
+            new Stamp(
+                Long.parseLong(line, size + 1, mtime, 10),
+                Long.parseLong(line, mtime + 1, key, 10),
+                line.substring(key + 1, sha));
+        if (stamp.mtimeNanos() < trustedBefore) {
+          cache.known.put(line.substring(0, size), new Known(stamp, line.substring(sha + 1)));
         }
       }
     } catch (NoSuchFileException e) {
       // No cache yet.
     } catch (IOException | RuntimeException damaged) {
-      cache.stamps.clear();
-      cache.digests.clear();
+      cache.known.clear();
     }
     return cache;
   }
 
   /** The digest remembered for this version of the file, if any; remembers it for the next save. */
   Optional<String> lookup(String path, Stamp stamp) {
-    String key = key(stamp);
-    if (Objects.equals(stamps.get(path), key)) {
-      fresh.put(path, digests.get(path));
-      freshStamps.put(path, key);
-      return Optional.of(digests.get(path));
+    Known k = known.get(path);
+    if (k != null && k.stamp().equals(stamp)) {
+      fresh.put(path, k);
+      return Optional.of(k.sha256());
     }
     return Optional.empty();
   }
@@ -88,17 +97,16 @@ final class DigestCache {
    * another write could not have kept its stamp: a sync checking what it just moved.
    */
   Optional<String> lookupFresh(String path, Stamp stamp) {
-    String key = key(stamp);
+    Known k = fresh.get(path);
     long youngest = System.currentTimeMillis() * 1_000_000L - RACY.toNanos();
-    return Objects.equals(freshStamps.get(path), key) && stamp.mtimeNanos() < youngest
-        ? Optional.ofNullable(fresh.get(path))
+    return k != null && k.stamp().equals(stamp) && stamp.mtimeNanos() < youngest
+        ? Optional.of(k.sha256())
         : lookup(path, stamp);
   }
 
   void remember(String path, Stamp stamp, String sha256) {
     changed = true;
-    fresh.put(path, sha256);
-    freshStamps.put(path, key(stamp));
+    fresh.put(path, new Known(stamp, sha256));
   }
 
   /**
@@ -107,7 +115,7 @@ final class DigestCache {
    * costs speed.
    */
   void save() {
-    if (!changed && fresh.size() == stamps.size()) {
+    if (!changed && fresh.size() == known.size()) {
       return;
     }
     StringBuilder text = new StringBuilder();
@@ -117,12 +125,16 @@ final class DigestCache {
         .append(now.getEpochSecond() * 1_000_000_000L + now.getNano())
         .append('\n');
     fresh.forEach(
-        (path, sha) ->
+        (path, k) ->
             text.append(path)
                 .append('\t')
-                .append(freshStamps.get(path))
+                .append(k.stamp().size())
                 .append('\t')
-                .append(sha)
+                .append(k.stamp().mtimeNanos())
+                .append('\t')
+                .append(k.stamp().fileKey())
+                .append('\t')
+                .append(k.sha256())
                 .append('\n'));
     try {
       Files.createDirectories(file.getParent());
@@ -132,9 +144,5 @@ final class DigestCache {
     } catch (IOException | RuntimeException unwritable) {
       // A cache that cannot be written only costs speed next time.
     }
-  }
-
-  private static String key(Stamp stamp) {
-    return stamp.size() + "\t" + stamp.mtimeNanos() + "\t" + stamp.fileKey();
   }
 }

@@ -181,6 +181,14 @@ final class IgnoreRules {
     return owner.decide(relativePath, isDirectory);
   }
 
+  /**
+   * {@link #reason} for an entry of this directory, whose path is this directory's, a {@code /} and
+   * its name: what a walker asks for every entry, without the checks a path from elsewhere needs.
+   */
+  Optional<String> entryReason(String entryPath, boolean isDirectory) {
+    return decide(entryPath, isDirectory);
+  }
+
   /** Decides for an entry of this directory. */
   private Optional<String> decide(String path, boolean isDirectory) {
     if (leftOutBecause.isPresent()) {

@@ -68,17 +68,18 @@ final class ProjectWalker {
       BasicFileAttributes attributes =
           Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       boolean isDirectory = attributes.isDirectory();
+      // A name that reads back as the same path came as valid UTF-8 (an ASCII one always did).
+      boolean utf8 = isAscii(name) || child.equals(dir.resolve(name));
+      String path = nfc(rel);
       Optional<String> why =
-          child.equals(dir.resolve(name))
-              ? reason(rel, name, attributes, rules)
-              : Optional.of(NOT_UTF8);
+          utf8 ? reason(rel, path, name, attributes, rules) : Optional.of(NOT_UTF8);
       if (why.isPresent()) {
         leftOut.accept(rel, why.get());
       } else if (isDirectory) {
         walk(child, rel, rules.forChild(name), files, leftOut);
       } else {
         Stamp stamp = Stamp.of(attributes);
-        files.visit(new File(nfc(rel), stamp, attributes.lastModifiedTime().toMillis()), rel);
+        files.visit(new File(path, stamp, attributes.lastModifiedTime().toMillis()), rel);
       }
     }
   }
@@ -106,7 +107,7 @@ final class ProjectWalker {
   }
 
   private Optional<String> reason(
-      String rel, String name, BasicFileAttributes attributes, IgnoreRules rules) {
+      String rel, String path, String name, BasicFileAttributes attributes, IgnoreRules rules) {
     if (attributes.isSymbolicLink()) {
       return Optional.of("a symbolic link: sync neither follows nor copies links");
     }
@@ -116,15 +117,15 @@ final class ProjectWalker {
     if (name.contains(LocalWorkspace.PARTIAL_MARK)) {
       return Optional.of("an unfinished download");
     }
-    Optional<String> ignored = rules.reason(rel, attributes.isDirectory());
+    Optional<String> ignored = rules.entryReason(rel, attributes.isDirectory());
     if (ignored.isPresent()) {
       return ignored;
     }
-    if (!attributes.isDirectory() && envFile.equals(Optional.of(nfc(rel)))) {
+    if (!attributes.isDirectory() && envFile.isPresent() && envFile.get().equals(path)) {
       return Optional.of("the env file: its values travel through the API, never as a file");
     }
     try {
-      RelativePath.check(nfc(rel));
+      RelativePath.check(path);
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage());
     }
@@ -132,6 +133,15 @@ final class ProjectWalker {
   }
 
   private static String nfc(String path) {
-    return Normalizer.normalize(path, Normalizer.Form.NFC);
+    return isAscii(path) ? path : Normalizer.normalize(path, Normalizer.Form.NFC);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -58,6 +58,8 @@ final class RemoteTree {
   private final Consumer<Snapshot> onAgreed;
   private final TreeDigests digests = new TreeDigests(RemoteTree::digest);
   private Snapshot agreed;
+  // Its content digest, which every no-change sync compares with; null until asked for.
+  private String agreedContentDigest;
   // The bytes the tree holds: measured by each walk, kept up to date by uploads and deletes.
   private long used = -1;
 
@@ -147,11 +149,11 @@ final class RemoteTree {
 
   /** Plans with {@code leftOut} out of the picture on both sides, as the client asked. */
   synchronized SyncSession plan(Snapshot local, Set<String> leftOut, Instant now) {
-    Snapshot remote = snapshot();
-    used = remote.files().values().stream().mapToLong(FileEntry::size).sum();
-    SyncPlan plan =
-        SyncPlanner.plan(
-            local.without(leftOut), remote.without(leftOut), agreed.without(leftOut), now);
+    return plan(local.without(leftOut), snapshot().without(leftOut), leftOut, now);
+  }
+
+  private SyncSession plan(Snapshot local, Snapshot remote, Set<String> leftOut, Instant now) {
+    SyncPlan plan = SyncPlanner.plan(local, remote, agreed.without(leftOut), now);
     String id = UUID.randomUUID().toString();
     if (!plan.settled()) {
       sessions.put(id, plan);
@@ -166,15 +168,24 @@ final class RemoteTree {
    */
   synchronized Optional<SyncSession> planIfAgreed(
       String contentDigest, Set<String> leftOut, Instant now) {
-    Snapshot base = agreed.without(leftOut);
-    if (!base.contentDigest().equals(contentDigest)) {
+    if (!agreedContentDigest(leftOut).equals(contentDigest)) {
       return Optional.empty();
     }
     Snapshot remote = snapshot().without(leftOut);
     if (!remote.contentDigest().equals(contentDigest)) {
       return Optional.empty();
     }
-    return Optional.of(plan(remote, leftOut, now));
+    return Optional.of(plan(remote, remote, leftOut, now));
+  }
+
+  private String agreedContentDigest(Set<String> leftOut) {
+    if (!leftOut.isEmpty()) {
+      return agreed.without(leftOut).contentDigest();
+    }
+    if (agreedContentDigest == null) {
+      agreedContentDigest = agreed.contentDigest();
+    }
+    return agreedContentDigest;
   }
 
   /**
@@ -302,6 +313,7 @@ final class RemoteTree {
     }
     if (!plan.agreed().equals(agreed)) {
       agreed = plan.agreed();
+      agreedContentDigest = null;
       onAgreed.accept(agreed);
     }
     sessions.remove(syncId);

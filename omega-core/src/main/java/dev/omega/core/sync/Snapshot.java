@@ -11,14 +11,14 @@ import java.util.TreeMap;
 /** The files of one side at one moment, by path (the spec's FilesSnapshotModel). */
 public record Snapshot(Map<String, FileEntry> files) {
   public Snapshot {
-    TreeMap<String, FileEntry> sorted = new TreeMap<>();
-    files.forEach(
-        (path, entry) -> {
-          if (!path.equals(entry.path())) {
-            throw new IllegalArgumentException("entry for " + path + " names " + entry.path());
-          }
-          sorted.put(path, entry);
-        });
+    // A map already sorted by path (as of() makes) is copied in one linear pass.
+    TreeMap<String, FileEntry> sorted = new TreeMap<>(files);
+    for (Map.Entry<String, FileEntry> e : sorted.entrySet()) {
+      if (!e.getKey().equals(e.getValue().path())) {
+        throw new IllegalArgumentException(
+            "entry for " + e.getKey() + " names " + e.getValue().path());
+      }
+    }
     files = Collections.unmodifiableSortedMap(sorted);
   }
 
@@ -50,6 +50,9 @@ public record Snapshot(Map<String, FileEntry> files) {
 
   /** This snapshot without the given paths. */
   public Snapshot without(Collection<String> paths) {
+    if (paths.isEmpty()) {
+      return this;
+    }
     TreeMap<String, FileEntry> kept = new TreeMap<>(files);
     paths.forEach(kept::remove);
     return new Snapshot(kept);
