@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -201,18 +203,18 @@ final class RemoteTree {
    */
   void store(
       String path, String sha256, long announcedSize, OptionalLong mtimeMillis, InputStream body) {
-    Path target = resolve(path);
+    Path target = inside(path);
     long replaced = sizeOf(target);
     long current = usedBytes() - replaced;
     if (announcedSize >= 0 && current + announcedSize > quotaBytes) {
       throw new ApiProblem(507, "disk-full", quotaMessage(path));
     }
     Path temp = staging.resolve(UUID.randomUUID().toString());
+    boolean moved = false;
     try {
-      Files.createDirectories(staging);
       MessageDigest digest = Sha256.newDigest();
       long size = 0;
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try (OutputStream out = newStagingFile(temp)) {
         byte[] buffer = new byte[64 * 1024];
         for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
           digest.update(buffer, 0, n);
@@ -237,15 +239,11 @@ final class RemoteTree {
         setModified(temp, mtimeMillis.getAsLong());
       }
       synchronized (this) {
-        Files.createDirectories(target.getParent());
-        resolve(path);
+        // Checked just before the move: a process of the agent may have made a link meanwhile.
+        refuseLinks(path, target.getParent());
         long overwritten = sizeOf(target);
-        try {
-          Files.move(
-              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        moveIn(path, temp, target);
+        moved = true;
         digests.stored(path, target, actual);
         if (used >= 0) {
           used += size - overwritten;
@@ -254,11 +252,41 @@ final class RemoteTree {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // staging is emptied when the tree is dropped
+      if (!moved) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // staging is emptied when the tree is dropped
+        }
       }
+    }
+  }
+
+  private OutputStream newStagingFile(Path temp) throws IOException {
+    try {
+      return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+    } catch (NoSuchFileException noStagingYet) {
+      Files.createDirectories(staging);
+      return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+    }
+  }
+
+  /** Moves a checked upload to its place, making the folders on the way when missing. */
+  private void moveIn(String path, Path temp, Path target) throws IOException {
+    try {
+      replace(temp, target);
+    } catch (NoSuchFileException noFolderYet) {
+      Files.createDirectories(target.getParent());
+      refuseLinks(path, target.getParent());
+      replace(temp, target);
+    }
+  }
+
+  private static void replace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -322,6 +350,13 @@ final class RemoteTree {
 
   /** Where a relative path lives, refusing anything that would leave the tree. */
   Path resolve(String path) {
+    Path resolved = inside(path);
+    refuseLinks(path, resolved);
+    return resolved;
+  }
+
+  /** Where a relative path lives, checked without looking at the disk. */
+  private Path inside(String path) {
     try {
       RelativePath.check(path);
     } catch (IllegalArgumentException e) {
@@ -341,7 +376,15 @@ final class RemoteTree {
           "path: " + path.split("/")[0] + "/ is a storage folder, never synced");
     }
     Path resolved = root.resolve(path).normalize();
-    for (Path p = resolved; p != null && !p.equals(root); p = p.getParent()) {
+    if (!resolved.startsWith(root)) {
+      throw ApiProblem.badRequest("path: " + path + " leaves the workspace");
+    }
+    return resolved;
+  }
+
+  /** Refuses {@code path} when {@code from} or a folder above it in the tree is a link. */
+  private void refuseLinks(String path, Path from) {
+    for (Path p = from; p != null && !p.equals(root); p = p.getParent()) {
       if (Files.isSymbolicLink(p)) {
         throw ApiProblem.badRequest(
             "path: "
@@ -352,14 +395,12 @@ final class RemoteTree {
                 + " there, or rename the local folder");
       }
     }
-    if (!resolved.startsWith(root)) {
-      throw ApiProblem.badRequest("path: " + path + " leaves the workspace");
-    }
-    return resolved;
   }
 
   static void setModified(Path file, long mtime) throws IOException {
-    Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+    // Both times and no link followed: one utimensat, where setLastModifiedTime opens the file.
+    Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(FileTime.fromMillis(mtime), FileTime.from(Instant.now()), null);
   }
 
   private boolean skip(Path p) {

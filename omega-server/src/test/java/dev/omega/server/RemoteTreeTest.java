@@ -3,13 +3,21 @@ package dev.omega.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.omega.core.sync.Sha256;
 import dev.omega.core.sync.Snapshot;
 import dev.omega.core.sync.SyncSession;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +57,90 @@ class RemoteTreeTest {
 
     assertThat(settled.plan().settled()).isTrue();
     assertThatThrownBy(() -> tree.commit(settled.syncId())).isInstanceOf(ApiProblem.class);
+  }
+
+  @Test
+  void anUploadMakesTheFoldersOnItsWayKeepsTheClientsTimeAndLeavesNothingStaged() throws Exception {
+    RemoteTree tree = tree();
+    byte[] bytes = "hello".getBytes(StandardCharsets.UTF_8);
+
+    tree.store("a/b/c.txt", Sha256.hex(bytes), 5, OptionalLong.of(1_600_000_000_000L), in(bytes));
+
+    Path stored = dir.resolve("workspace/a/b/c.txt");
+    assertThat(stored).hasContent("hello");
+    assertThat(Files.getLastModifiedTime(stored).toMillis()).isEqualTo(1_600_000_000_000L);
+    assertThat(stagedFiles()).isEmpty();
+  }
+
+  @Test
+  void theStagingFolderIsMadeAgainWhenItWasRemoved() throws Exception {
+    RemoteTree tree = tree();
+    byte[] bytes = "x".getBytes(StandardCharsets.UTF_8);
+    tree.store("one", Sha256.hex(bytes), 1, OptionalLong.empty(), in(bytes));
+    Files.delete(dir.resolve("staging"));
+
+    tree.store("two", Sha256.hex(bytes), 1, OptionalLong.empty(), in(bytes));
+
+    assertThat(dir.resolve("workspace/two")).hasContent("x");
+  }
+
+  @Test
+  void aFolderMadeALinkWhileTheBytesArriveIsRefusedAtTheMoveAndNothingLandsOutside()
+      throws Exception {
+    RemoteTree tree = tree();
+    Files.createDirectories(dir.resolve("workspace/data"));
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    byte[] bytes = "secret".getBytes(StandardCharsets.UTF_8);
+    // A process of the agent swaps the folder for a link once the upload's bytes are in.
+    InputStream body =
+        new ByteArrayInputStream(bytes) {
+          @Override
+          public int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            if (n < 0) {
+              try {
+                Files.delete(dir.resolve("workspace/data"));
+                Files.createSymbolicLink(dir.resolve("workspace/data"), outside);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            return n;
+          }
+        };
+
+    assertThatThrownBy(() -> tree.store("data/x", Sha256.hex(bytes), 6, OptionalLong.empty(), body))
+        .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.status).isEqualTo(400))
+        .hasMessageContaining("symbolic link data");
+    assertThat(outside).isEmptyDirectory();
+    assertThat(stagedFiles()).isEmpty();
+  }
+
+  @Test
+  void anUploadWhoseBytesDoNotMatchItsDigestChangesNothingAndLeavesNothingStaged()
+      throws Exception {
+    RemoteTree tree = tree();
+    byte[] bytes = "other".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () ->
+                tree.store("out.csv", Sha256.hex(new byte[0]), 5, OptionalLong.empty(), in(bytes)))
+        .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.status).isEqualTo(400));
+    assertThat(dir.resolve("workspace/out.csv")).hasContent("1,2\n");
+    assertThat(stagedFiles()).isEmpty();
+  }
+
+  private static InputStream in(byte[] bytes) {
+    return new ByteArrayInputStream(bytes);
+  }
+
+  private List<Path> stagedFiles() throws IOException {
+    Path staging = dir.resolve("staging");
+    if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (var files = Files.list(staging)) {
+      return files.toList();
+    }
   }
 }
