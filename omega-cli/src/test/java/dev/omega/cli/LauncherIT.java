@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher a user runs ({@code bin/omega}): the JVM flags it picks per command start a JVM that
- * works, and print nothing of the JVM's own.
+ * works, and print nothing of the JVM's own unless asked to.
  */
 class LauncherIT {
   private static final Path LAUNCHER = Path.of("..", "bin", "omega").toAbsolutePath().normalize();
@@ -24,31 +25,48 @@ class LauncherIT {
 
   @Test
   void aSyncThroughTheLauncherHashesUploadsAndPrintsOnlyOmegasLines() throws Exception {
+    // Given: a project whose agent runs, and a new file in it
     Files.writeString(project.resolve("data.csv"), "1,2\n".repeat(100_000));
     try (CliOnLocalPlatform cli = new CliOnLocalPlatform(home, project)) {
-      CliProcess.ok(launch("config", "--job-type", "job", "--command", "true"));
-      CliProcess.ok(launch("run", "--detach"));
+      CliProcess.ok(launch(Map.of(), "config", "--job-type", "job", "--command", "true"));
+      CliProcess.ok(launch(Map.of(), "run", "--detach"));
       Files.writeString(project.resolve("more.csv"), "3,4\n");
 
-      CliProcess.Result sync = CliProcess.ok(launch("sync"));
+      // When
+      CliProcess.Result sync = CliProcess.ok(launch(Map.of(), "sync"));
 
-      // Omega's progress lines go to stderr, the JVM's own lines to stdout.
+      // Then: Omega's progress lines go to stderr, the JVM's own lines to stdout
       assertThat(sync.err()).contains("1 uploaded");
-      assertThat(sync.out() + sync.err())
-          .doesNotContainIgnoringCase("directive")
-          .doesNotContain("VM warning");
-      assertThat(CliProcess.ok(launch("sync")).err()).contains("already in sync");
-      assertThat(CliProcess.ok(launch("inspect")).out()).contains("application: JOB");
+      assertThat(sync.out() + sync.err()).doesNotContainIgnoringCase("directive");
+      assertThat(CliProcess.ok(launch(Map.of(), "sync")).err()).contains("already in sync");
+      assertThat(CliProcess.ok(launch(Map.of(), "inspect")).out()).contains("application: JOB");
+    }
+  }
+
+  @Test
+  void theJvmReadsTheLaunchersCompilerDirectivesForASync() throws Exception {
+    // Given
+    try (CliOnLocalPlatform cli = new CliOnLocalPlatform(home, project)) {
+      CliProcess.ok(launch(Map.of(), "config", "--job-type", "job", "--command", "true"));
+      CliProcess.ok(launch(Map.of(), "run", "--detach"));
+
+      // When: the JVM's own output shown
+      CliProcess.Result sync = CliProcess.ok(launch(Map.of("OMEGA_JVM_OUTPUT", "1"), "sync"));
+
+      // Then
+      assertThat(sync.out()).contains("2 compiler directives added");
     }
   }
 
   @Test
   void versionThroughTheLauncherNamesOmega() throws Exception {
-    assertThat(CliProcess.ok(launch("--version")).out()).startsWith("omega ");
+    // When / Then
+    assertThat(CliProcess.ok(launch(Map.of(), "--version")).out()).startsWith("omega ");
   }
 
   /** {@code bin/omega --dir PROJECT args}, with this JVM's JDK and no start-up archive made. */
-  private CliProcess.Result launch(String... args) throws IOException, InterruptedException {
+  private CliProcess.Result launch(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
     if (!(args.length == 1 && args[0].equals("--version"))) {
       command.addAll(List.of("--dir", project.toString()));
@@ -65,6 +83,8 @@ class LauncherIT {
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("OMEGA_NO_CDS", "1");
     builder.environment().remove("OMEGA_API_KEY");
+    builder.environment().remove("OMEGA_JVM_OUTPUT");
+    builder.environment().putAll(env);
     Process process = builder.start();
     try {
       if (!process.waitFor(120, TimeUnit.SECONDS)) {

@@ -51,8 +51,8 @@ import org.eclipse.jgit.ignore.FastIgnoreRule;
  * <p><b>Walking.</b> An instance holds the rules in force in one directory: those of the root from
  * {@link #load(Path)}, those of a subdirectory from {@link #forChild(String)} on its parent's
  * instance, which reads that directory's two ignore files once. A walker asks {@link
- * #isIgnored(String, boolean)} for each entry of the directory, does not descend into a directory
- * that is ignored and descends into the others with {@link #forChild(String)}. Asking about a path
+ * #entryReason(String, boolean)} for each entry of the directory, does not descend into a directory
+ * that is left out and descends into the others with {@link #forChild(String)}. Asking about a path
  * further down than an entry of the directory works too, but reads the ignore files of the
  * directories in between on each call. The rules are a snapshot: later changes to the ignore files
  * are not seen. Instances are immutable and safe to share between threads.

@@ -203,7 +203,7 @@ final class RemoteTree {
    */
   void store(
       String path, String sha256, long announcedSize, OptionalLong mtimeMillis, InputStream body) {
-    Path target = inside(path);
+    Path target = resolve(path);
     long replaced = sizeOf(target);
     long current = usedBytes() - replaced;
     if (announcedSize >= 0 && current + announcedSize > quotaBytes) {
@@ -239,8 +239,8 @@ final class RemoteTree {
         setModified(temp, mtimeMillis.getAsLong());
       }
       synchronized (this) {
-        // Checked just before the move: a process of the agent may have made a link meanwhile.
-        refuseLinks(path, target.getParent());
+        // Checked again just before the move: a process of the agent may have made a link since.
+        refuseLinks(path, target);
         long overwritten = sizeOf(target);
         moveIn(path, temp, target);
         moved = true;
@@ -398,7 +398,8 @@ final class RemoteTree {
   }
 
   static void setModified(Path file, long mtime) throws IOException {
-    // Both times and no link followed: one utimensat, where setLastModifiedTime opens the file.
+    // Both times given, so the file's attributes are not read first (setLastModifiedTime reads
+    // them to keep the access time).
     Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
         .setTimes(FileTime.fromMillis(mtime), FileTime.from(Instant.now()), null);
   }

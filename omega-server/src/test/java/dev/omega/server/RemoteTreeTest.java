@@ -3,6 +3,7 @@ package dev.omega.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.omega.core.sync.FileEntry;
 import dev.omega.core.sync.Sha256;
 import dev.omega.core.sync.Snapshot;
 import dev.omega.core.sync.SyncSession;
@@ -61,11 +62,14 @@ class RemoteTreeTest {
 
   @Test
   void anUploadMakesTheFoldersOnItsWayKeepsTheClientsTimeAndLeavesNothingStaged() throws Exception {
+    // Given
     RemoteTree tree = tree();
     byte[] bytes = "hello".getBytes(StandardCharsets.UTF_8);
 
+    // When
     tree.store("a/b/c.txt", Sha256.hex(bytes), 5, OptionalLong.of(1_600_000_000_000L), in(bytes));
 
+    // Then
     Path stored = dir.resolve("workspace/a/b/c.txt");
     assertThat(stored).hasContent("hello");
     assertThat(Files.getLastModifiedTime(stored).toMillis()).isEqualTo(1_600_000_000_000L);
@@ -74,19 +78,23 @@ class RemoteTreeTest {
 
   @Test
   void theStagingFolderIsMadeAgainWhenItWasRemoved() throws Exception {
+    // Given
     RemoteTree tree = tree();
     byte[] bytes = "x".getBytes(StandardCharsets.UTF_8);
     tree.store("one", Sha256.hex(bytes), 1, OptionalLong.empty(), in(bytes));
     Files.delete(dir.resolve("staging"));
 
+    // When
     tree.store("two", Sha256.hex(bytes), 1, OptionalLong.empty(), in(bytes));
 
+    // Then
     assertThat(dir.resolve("workspace/two")).hasContent("x");
   }
 
   @Test
   void aFolderMadeALinkWhileTheBytesArriveIsRefusedAtTheMoveAndNothingLandsOutside()
       throws Exception {
+    // Given
     RemoteTree tree = tree();
     Files.createDirectories(dir.resolve("workspace/data"));
     Path outside = Files.createDirectories(dir.resolve("outside"));
@@ -109,6 +117,7 @@ class RemoteTreeTest {
           }
         };
 
+    // When / Then
     assertThatThrownBy(() -> tree.store("data/x", Sha256.hex(bytes), 6, OptionalLong.empty(), body))
         .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.status).isEqualTo(400))
         .hasMessageContaining("symbolic link data");
@@ -119,9 +128,11 @@ class RemoteTreeTest {
   @Test
   void anUploadWhoseBytesDoNotMatchItsDigestChangesNothingAndLeavesNothingStaged()
       throws Exception {
+    // Given
     RemoteTree tree = tree();
     byte[] bytes = "other".getBytes(StandardCharsets.UTF_8);
 
+    // When / Then
     assertThatThrownBy(
             () ->
                 tree.store("out.csv", Sha256.hex(new byte[0]), 5, OptionalLong.empty(), in(bytes)))
@@ -142,5 +153,47 @@ class RemoteTreeTest {
     try (var files = Files.list(staging)) {
       return files.toList();
     }
+  }
+
+  @Test
+  void anUploadOntoALinkAProcessMadeIsRefusedAndTheLinkStays() throws Exception {
+    // Given: a process of the agent made out.csv a link to a file outside
+    RemoteTree tree = tree();
+    Path outside = Files.writeString(dir.resolve("outside.csv"), "theirs");
+    Path link = dir.resolve("workspace/out.csv");
+    Files.delete(link);
+    Files.createSymbolicLink(link, outside);
+    byte[] bytes = "mine".getBytes(StandardCharsets.UTF_8);
+
+    // When / Then
+    assertThatThrownBy(
+            () -> tree.store("out.csv", Sha256.hex(bytes), 4, OptionalLong.empty(), in(bytes)))
+        .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.status).isEqualTo(400))
+        .hasMessageContaining("symbolic link out.csv");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(outside).hasContent("theirs");
+  }
+
+  @Test
+  void theNoChangeCheckAnswersForTheLastAgreedContentOnly() throws Exception {
+    // Given: both sides agreed on the tree, then a sync brought a new file and was committed
+    RemoteTree tree = tree();
+    Snapshot first = tree.snapshot();
+    tree.commit(tree.plan(first, Set.of(), Instant.now()).syncId());
+    assertThat(tree.planIfAgreed(first.contentDigest(), Set.of(), Instant.now())).isPresent();
+    byte[] bytes = "new".getBytes(StandardCharsets.UTF_8);
+    FileEntry added = new FileEntry("new.txt", 3, 1_000, Sha256.hex(bytes));
+    Snapshot local = Snapshot.of(List.of(first.get("out.csv").orElseThrow(), added));
+    SyncSession sync = tree.plan(local, Set.of(), Instant.now());
+    tree.store("new.txt", added.sha256(), 3, OptionalLong.of(1_000), in(bytes));
+    tree.commit(sync.syncId());
+
+    // When
+    var now = tree.planIfAgreed(local.contentDigest(), Set.of(), Instant.now());
+    var before = tree.planIfAgreed(first.contentDigest(), Set.of(), Instant.now());
+
+    // Then
+    assertThat(now).hasValueSatisfying(session -> assertThat(session.plan().settled()).isTrue());
+    assertThat(before).isEmpty();
   }
 }

@@ -12,8 +12,10 @@ class FileEntryTest {
 
   @Test
   void anEntryKeepsWhatItWasGiven() {
+    // When
     FileEntry entry = new FileEntry("a/b.txt", 3, 1_000, SHA);
 
+    // Then
     assertThat(entry.path()).isEqualTo("a/b.txt");
     assertThat(entry.sha256()).isEqualTo(SHA);
   }

@@ -16,13 +16,16 @@ class SnapshotTest {
 
   @Test
   void entriesAreKeptInPathOrderWhateverTheMapTheyCameIn() {
+    // Given
     Map<String, FileEntry> unordered = new HashMap<>();
     for (String path : List.of("b", "a/z", "c", "a/b")) {
       unordered.put(path, file(path));
     }
 
+    // When
     Snapshot snapshot = new Snapshot(unordered);
 
+    // Then
     assertThat(snapshot.paths()).containsExactly("a/b", "a/z", "b", "c");
     assertThat(new Snapshot(snapshot.files())).isEqualTo(snapshot);
   }
@@ -42,8 +45,10 @@ class SnapshotTest {
 
   @Test
   void withoutLeavesOutThePathsAndKeepsTheRest() {
+    // Given
     Snapshot snapshot = Snapshot.of(List.of(file("a"), file("b"), file("c")));
 
+    // When / Then
     assertThat(snapshot.without(Set.of("b")).paths()).containsExactly("a", "c");
     assertThat(snapshot.without(Set.of())).isEqualTo(snapshot);
     assertThat(snapshot.paths()).containsExactly("a", "b", "c");
@@ -51,10 +56,12 @@ class SnapshotTest {
 
   @Test
   void theContentDigestIgnoresModificationTimesButNotPathsSizesOrDigests() {
+    // Given
     Snapshot one = Snapshot.of(List.of(file("a")));
     Snapshot touched = Snapshot.of(List.of(new FileEntry("a", 1, 99, file("a").sha256())));
     Snapshot moved = Snapshot.of(List.of(file("b")));
 
+    // When / Then
     assertThat(touched.contentDigest()).isEqualTo(one.contentDigest());
     assertThat(moved.contentDigest()).isNotEqualTo(one.contentDigest());
   }
