@@ -96,6 +96,15 @@ final class CliProcess {
     return command;
   }
 
+  /** Runs {@code command}, another way to start the CLI (its launcher), as {@link #run} does. */
+  Result runCommand(Path project, List<String> command) throws IOException, InterruptedException {
+    return run(
+        project,
+        ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()),
+        command,
+        command.toArray(String[]::new));
+  }
+
   private Result run(
       Path project, ProcessBuilder.Redirect input, List<String> command, String... args)
       throws IOException, InterruptedException {

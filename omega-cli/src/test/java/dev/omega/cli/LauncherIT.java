@@ -3,13 +3,12 @@ package dev.omega.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,32 +71,11 @@ class LauncherIT {
       command.addAll(List.of("--dir", project.toString()));
     }
     command.addAll(List.of(args));
-    Path out = Files.createTempFile("omega-out", ".txt");
-    Path err = Files.createTempFile("omega-err", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    builder.environment().put("OMEGA_HOME", home.toString());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("OMEGA_NO_CDS", "1");
-    builder.environment().remove("OMEGA_API_KEY");
-    builder.environment().remove("OMEGA_JVM_OUTPUT");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        throw new AssertionError("bin/omega " + String.join(" ", args) + " ran past 120 s");
-      }
-      return new CliProcess.Result(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      process.destroyForcibly();
-      Files.delete(out);
-      Files.delete(err);
-    }
+    Map<String, String> environment = new HashMap<>();
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.put("OMEGA_NO_CDS", "1");
+    environment.put("OMEGA_JVM_OUTPUT", ""); // the launcher reads an empty value as unset
+    environment.putAll(env);
+    return new CliProcess(home, environment).runCommand(project, command);
   }
 }

@@ -339,9 +339,12 @@ public final class LocalProcessRuntime implements AgentRuntime {
     if (!attributes.isRegularFile()) {
       Files.delete(exitFile);
     } else if (attributes.size() > 0) {
-      try (FileChannel file = FileChannel.open(exitFile, StandardOpenOption.WRITE)) {
-        file.truncate(0);
-      }
+      FileChannel.open(
+              exitFile,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              LinkOption.NOFOLLOW_LINKS)
+          .close();
     }
   }
 
