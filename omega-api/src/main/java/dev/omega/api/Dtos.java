@@ -39,16 +39,16 @@ public final class Dtos {
 
   /**
    * POST .../sync: the client's FilesSnapshotModel, and the paths it leaves out of this sync on
-   * both sides (its ignore rules exclude them). Instead of {@code files}, a client may send only
-   * their {@code contentSha256} (see {@code Snapshot.contentDigest}): the platform then answers an
-   * empty plan when both sides still hold the agreed snapshot, 409 {@code snapshot-needed}
-   * otherwise.
+   * both sides (its ignore rules exclude them).
    */
-  public record Snapshot(List<FileEntry> files, List<String> leftOut, String contentSha256) {
-    public Snapshot(List<FileEntry> files, List<String> leftOut) {
-      this(files, leftOut, null);
-    }
-  }
+  public record Snapshot(List<FileEntry> files, List<String> leftOut) {}
+
+  /**
+   * GET .../sync: the content digest of the snapshot both sides last agreed on ({@code
+   * Snapshot.contentDigest}), or null once this side changed since. A client whose snapshot has
+   * this digest has nothing to sync, and asks no plan.
+   */
+  public record AgreedContent(String contentSha256) {}
 
   public record Conflict(String path, String keptAt) {}
 

@@ -117,12 +117,6 @@ public final class WireMapping {
         List.copyOf(new java.util.TreeSet<>(leftOut)));
   }
 
-  /** A sync request with the snapshot's content digest instead of its entries. */
-  public static Dtos.Snapshot digestOnly(Snapshot snapshot, java.util.Set<String> leftOut) {
-    return new Dtos.Snapshot(
-        null, List.copyOf(new java.util.TreeSet<>(leftOut)), snapshot.contentDigest());
-  }
-
   /** The paths a sync request leaves out. */
   public static java.util.Set<String> leftOut(Dtos.Snapshot dto) {
     if (dto.leftOut() == null) {

@@ -80,6 +80,7 @@ class WireContractTest {
         "RunRequest",
         "FileEntry",
         "Snapshot",
+        "AgreedContent",
         "Conflict",
         "SyncPlan",
         "LogLine",

@@ -6,7 +6,6 @@ import dev.omega.api.Dtos;
 import dev.omega.api.TarFormat;
 import dev.omega.api.Wire;
 import dev.omega.api.WireMapping;
-import dev.omega.core.port.ApiException;
 import dev.omega.core.port.RemoteFiles;
 import dev.omega.core.sync.FileEntry;
 import dev.omega.core.sync.Snapshot;
@@ -17,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,26 +37,20 @@ final class HttpRemoteFiles implements RemoteFiles {
     this.owner = owner;
   }
 
-  /**
-   * {@code POST .../sync} with the snapshot's content digest first: when nothing changed on either
-   * side the platform answers from it, without the client's entries crossing the network (a
-   * no-change sync of a large project costs one small request). Otherwise (409 {@code
-   * snapshot-needed}) with every entry.
-   */
+  /** {@code GET .../sync}: a small answer, whatever the project's size. */
+  @Override
+  public Optional<String> agreedContent() {
+    return transport.call(
+        "GET",
+        owner + "/sync",
+        null,
+        Dtos.AgreedContent.class,
+        agreed -> Optional.ofNullable(agreed.contentSha256()));
+  }
+
+  /** {@code POST .../sync} with every entry of the snapshot. */
   @Override
   public SyncSession plan(Snapshot local, Set<String> leftOut) {
-    try {
-      return transport.call(
-          "POST",
-          owner + "/sync",
-          WireMapping.digestOnly(local, leftOut),
-          Dtos.SyncPlan.class,
-          WireMapping::toModel);
-    } catch (ApiException e) {
-      if (e.status() != 409 || !e.type().equals("snapshot-needed")) {
-        throw e;
-      }
-    }
     return transport.call(
         "POST",
         owner + "/sync",

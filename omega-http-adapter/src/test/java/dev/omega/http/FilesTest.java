@@ -154,23 +154,18 @@ class FilesTest {
     server.on(
         "POST",
         owner + "/sync",
-        (ex, req) -> {
-          if (req.text().contains("\"files\":null")) {
-            StubServer.problem(ex, 409, "snapshot-needed", "send every entry");
-            return;
-          }
-          StubServer.json(
-              ex,
-              200,
-              """
+        (ex, req) ->
+            StubServer.json(
+                ex,
+                200,
+                """
                 {"sync_id":"s-1",
                  "upload":[{"path":"src/main.py","size":1,"mtime":1700000000000,"sha256":"%s"}],
                  "download":[],"delete_local":["old.txt"],"delete_remote":[],
                  "conflicts":[{"path":"c.txt","kept_at":".omega/conflicts/t/c.txt"}],
                  "agreed":[{"path":"src/main.py","size":1,"mtime":1700000000000,"sha256":"%s"}]}
                 """
-                  .formatted(sha, sha));
-        });
+                    .formatted(sha, sha)));
     // When
     SyncSession session = files.plan(Snapshot.of(List.of(local)));
     // Then
@@ -178,16 +173,26 @@ class FilesTest {
     assertThat(session.plan().upload()).containsExactly(local);
     assertThat(session.plan().deleteLocal()).containsExactly("old.txt");
     assertThat(session.plan().conflicts().get(0).keptAt()).contains(".omega/conflicts/t/c.txt");
-    Snapshot sent = Snapshot.of(List.of(local));
+    assertThat(server.requests()).hasSize(1);
     assertThat(server.requests().get(0).text())
-        .isEqualTo(
-            "{\"files\":null,\"left_out\":[],\"content_sha256\":\"" + sent.contentDigest() + "\"}");
-    assertThat(server.requests().get(1).text())
         .isEqualTo(
             "{\"files\":[{\"path\":\"src/main.py\",\"size\":1,\"mtime\":1700000000000,"
                 + "\"sha256\":\""
                 + sha
-                + "\"}],\"left_out\":[],\"content_sha256\":null}");
+                + "\"}],\"left_out\":[]}");
+  }
+
+  @Test
+  void theAgreedContentIsReadFromTheSyncRouteAndIsEmptyWhenNull() {
+    String digest = Snapshot.empty().contentDigest();
+    server.on(
+        "GET",
+        owner + "/sync",
+        (ex, req) -> StubServer.json(ex, 200, "{\"content_sha256\":\"%s\"}".formatted(digest)));
+    assertThat(files.agreedContent()).contains(digest);
+    server.on(
+        "GET", owner + "/sync", (ex, req) -> StubServer.json(ex, 200, "{\"content_sha256\":null}"));
+    assertThat(files.agreedContent()).isEmpty();
   }
 
   @Test

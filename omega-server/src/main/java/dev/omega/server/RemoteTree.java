@@ -164,30 +164,17 @@ final class RemoteTree {
   }
 
   /**
-   * The empty plan, when the client's snapshot ({@code contentDigest}), this tree and the agreed
-   * snapshot all hold the same content; empty when they do not and the client must send its
-   * entries.
+   * The content digest of the last agreed snapshot ({@link Snapshot#contentDigest}) while this tree
+   * holds exactly that content; empty once it changed here. A client whose snapshot has the same
+   * digest has nothing to sync.
    */
-  synchronized Optional<SyncSession> planIfAgreed(
-      String contentDigest, Set<String> leftOut, Instant now) {
-    if (!agreedContentDigest(leftOut).equals(contentDigest)) {
-      return Optional.empty();
-    }
-    Snapshot remote = snapshot().without(leftOut);
-    if (!remote.contentDigest().equals(contentDigest)) {
-      return Optional.empty();
-    }
-    return Optional.of(plan(remote, remote, leftOut, now));
-  }
-
-  private String agreedContentDigest(Set<String> leftOut) {
-    if (!leftOut.isEmpty()) {
-      return agreed.without(leftOut).contentDigest();
-    }
+  synchronized Optional<String> agreedContent() {
     if (agreedContentDigest == null) {
       agreedContentDigest = agreed.contentDigest();
     }
-    return agreedContentDigest;
+    return snapshot().contentDigest().equals(agreedContentDigest)
+        ? Optional.of(agreedContentDigest)
+        : Optional.empty();
   }
 
   /**

@@ -8,8 +8,8 @@ import io.javalin.http.Context;
 import java.time.Instant;
 
 /**
- * The sync routes of a tree, the same for an agent's workspace and a task's cache: plan, commit,
- * the files one by one, and many files in one tar stream.
+ * The sync routes of a tree, the same for an agent's workspace and a task's cache: the check for
+ * nothing to sync, plan, commit, the files one by one, and many files in one tar stream.
  */
 final class SyncRoutes {
   /** Finds the caller's tree for a request (404 when the id is not theirs). */
@@ -25,23 +25,21 @@ final class SyncRoutes {
         ctx -> {
           var request = JsonBody.read(ctx, Dtos.Snapshot.class, JsonBody.SNAPSHOT_LIMIT);
           RemoteTree tree = trees.of(ctx);
-          SyncSession session;
-          if (request.files() == null && request.contentSha256() != null) {
-            session =
-                tree.planIfAgreed(
-                        request.contentSha256(), WireMapping.leftOut(request), Instant.now())
-                    .orElseThrow(
-                        () ->
-                            ApiProblem.conflict(
-                                "snapshot-needed",
-                                "this side no longer holds the agreed snapshot; send every entry"));
-          } else {
-            session =
-                tree.plan(
-                    WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
+          if (request.files() == null) {
+            // Never planned as an empty project, which would delete every file here. (Clients
+            // before GET .../sync sent only a digest first, and send every entry on this answer.)
+            throw ApiProblem.conflict(
+                "snapshot-needed", "a sync request needs its files (an empty list for none)");
           }
+          SyncSession session =
+              tree.plan(WireMapping.toModel(request), WireMapping.leftOut(request), Instant.now());
           ApiRoutes.json(ctx, 200, WireMapping.toDto(session));
         });
+    routes.get(
+        base + "/sync",
+        ctx ->
+            ApiRoutes.json(
+                ctx, 200, new Dtos.AgreedContent(trees.of(ctx).agreedContent().orElse(null))));
     routes.post(
         base + "/sync/{sync_id}/commit",
         ctx -> {

@@ -178,6 +178,7 @@ class HostileRequestsTest {
         "POST   | /run",
         "POST   | /stop",
         "POST   | /kill",
+        "GET    | /sync",
         "POST   | /sync",
         "POST   | /sync/00000000-0000-0000-0000-000000000000/commit",
         "PUT    | /files/planted.txt",

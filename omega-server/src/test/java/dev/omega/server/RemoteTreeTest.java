@@ -180,7 +180,7 @@ class RemoteTreeTest {
     RemoteTree tree = tree();
     Snapshot first = tree.snapshot();
     tree.commit(tree.plan(first, Set.of(), Instant.now()).syncId());
-    assertThat(tree.planIfAgreed(first.contentDigest(), Set.of(), Instant.now())).isPresent();
+    assertThat(tree.agreedContent()).contains(first.contentDigest());
     byte[] bytes = "new".getBytes(StandardCharsets.UTF_8);
     FileEntry added = new FileEntry("new.txt", 3, 1_000, Sha256.hex(bytes));
     Snapshot local = Snapshot.of(List.of(first.get("out.csv").orElseThrow(), added));
@@ -189,11 +189,21 @@ class RemoteTreeTest {
     tree.commit(sync.syncId());
 
     // When
-    var now = tree.planIfAgreed(local.contentDigest(), Set.of(), Instant.now());
-    var before = tree.planIfAgreed(first.contentDigest(), Set.of(), Instant.now());
+    var agreed = tree.agreedContent();
 
     // Then
-    assertThat(now).hasValueSatisfying(session -> assertThat(session.plan().settled()).isTrue());
-    assertThat(before).isEmpty();
+    assertThat(agreed).contains(local.contentDigest());
+  }
+
+  @Test
+  void noAgreedContentIsAnsweredOnceTheTreeChangedSince() throws Exception {
+    // Given
+    RemoteTree tree = tree();
+    Snapshot first = tree.snapshot();
+    tree.commit(tree.plan(first, Set.of(), Instant.now()).syncId());
+    // When: a process of the agent writes a file
+    Files.writeString(dir.resolve("workspace/result.txt"), "42");
+    // Then
+    assertThat(tree.agreedContent()).isEmpty();
   }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code POST .../sync} with only the snapshot's content digest: answered from it when both sides
- * still hold the agreed snapshot, refused with 409 {@code snapshot-needed} otherwise; and a plan's
- * {@code agreed} lists only the paths it touches.
+ * {@code GET .../sync}: the agreed snapshot's content digest while the workspace holds it, null
+ * once it changed; a sync request always carries its files; a plan's {@code agreed} lists only the
+ * paths it touches.
  */
 class SyncDigestTest {
   private static final String JOB =
@@ -84,40 +83,45 @@ class SyncDigestTest {
     return local;
   }
 
+  private String agreedContent() throws Exception {
+    var answer = fixture.call("GET", "/agents/" + id + "/sync", ServerFixture.ALICE, null);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return Wire.JSON.readValue(answer.body(), Dtos.AgreedContent.class).contentSha256();
+  }
+
   @Test
-  void aDigestOfTheAgreedSnapshotIsAnsweredWithASettledPlan() throws Exception {
+  void theAgreedContentIsAnsweredWhileTheWorkspaceHoldsIt() throws Exception {
     // Given
     Snapshot local = synced(List.of(entry("a.txt", "aaa"), entry("b.txt", "bbbb")));
-    // When
-    var answer = plan(WireMapping.digestOnly(local, Set.of()));
-    // Then: nothing to move and nothing to commit
-    assertThat(answer.statusCode()).isEqualTo(200);
-    Dtos.SyncPlan plan = Wire.JSON.readValue(answer.body(), Dtos.SyncPlan.class);
-    assertThat(plan.upload()).isEmpty();
-    assertThat(plan.download()).isEmpty();
-    assertThat(plan.agreed()).isEmpty();
-    assertThat(plan.settled()).isTrue();
+    // When / Then: a client with this snapshot has nothing to sync
+    assertThat(agreedContent()).isEqualTo(local.contentDigest());
   }
 
   @Test
-  void aDigestIsRefusedWhenTheWorkspaceChangedSince() throws Exception {
+  void noAgreedContentIsAnsweredOnceTheWorkspaceChangedSince() throws Exception {
     // Given: the agent wrote a file after the last sync
-    Snapshot local = synced(List.of(entry("a.txt", "aaa"), entry("b.txt", "bbbb")));
+    synced(List.of(entry("a.txt", "aaa"), entry("b.txt", "bbbb")));
     Files.writeString(data.resolve("agents/" + id + "/workspace/out.txt"), "result");
-    // When
-    var answer = plan(WireMapping.digestOnly(local, Set.of()));
-    // Then
-    assertThat(answer.statusCode()).isEqualTo(409);
-    assertThat(Wire.JSON.readValue(answer.body(), Dtos.Problem.class).type())
-        .isEqualTo("snapshot-needed");
+    // When / Then
+    assertThat(agreedContent()).isNull();
   }
 
   @Test
-  void aDigestOfAnotherSnapshotIsRefused() throws Exception {
-    synced(List.of(entry("a.txt", "aaa"), entry("b.txt", "bbbb")));
+  void aSyncRequestWithoutItsFilesIsRefusedNotPlannedAsAnEmptyProject() throws Exception {
+    // Given
+    Snapshot local = synced(List.of(entry("a.txt", "aaa"), entry("b.txt", "bbbb")));
+    // When: a request that names no files (as older clients sent only a digest)
     var answer =
-        plan(WireMapping.digestOnly(Snapshot.of(List.of(entry("a.txt", "aaa"))), Set.of()));
+        fixture.call(
+            "POST",
+            "/agents/" + id + "/sync",
+            ServerFixture.ALICE,
+            "{\"content_sha256\":\"" + local.contentDigest() + "\"}");
+    // Then: refused, where a plan for an empty project would delete every file
     assertThat(answer.statusCode()).isEqualTo(409);
+    assertThat(Wire.JSON.readValue(answer.body(), Dtos.Problem.class).detail())
+        .contains("needs its files");
+    assertThat(agreedContent()).isEqualTo(local.contentDigest());
   }
 
   @Test

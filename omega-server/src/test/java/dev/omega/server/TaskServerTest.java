@@ -135,6 +135,7 @@ class TaskServerTest {
             new String[] {"POST", "/stop"},
             new String[] {"GET", "/logs"},
             new String[] {"GET", "/files/a.txt"},
+            new String[] {"GET", "/sync"},
             new String[] {"POST", "/sync"})) {
       var response = fixture.call(call[0], "/tasks/" + id + call[1], ServerFixture.BOB, "{}");
       assertThat(response.statusCode()).as(call[0] + call[1]).isEqualTo(404);

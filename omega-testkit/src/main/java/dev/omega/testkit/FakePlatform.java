@@ -180,6 +180,14 @@ public final class FakePlatform {
     return new FakeTaskApi(this);
   }
 
+  /**
+   * Runs a read that is neither counted nor faulted: the check of the agreed content a sync asks
+   * for while it walks the project, which it can do without (it plans instead).
+   */
+  synchronized <T> T uncounted(Supplier<T> read) {
+    return read.get();
+  }
+
   /** Runs one platform call: counts it and applies the fault scheduled for it, if any. */
   synchronized <T> T call(String name, Supplier<T> effect) {
     calls.add(name);

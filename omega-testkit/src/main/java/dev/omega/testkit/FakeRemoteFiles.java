@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -56,6 +57,11 @@ final class FakeRemoteFiles {
 
   void put(String path, byte[] content) {
     files.put(RelativePath.check(path), new Stored(content.clone(), clock.now().toEpochMilli()));
+  }
+
+  Optional<String> agreedContent() {
+    String digest = agreed.contentDigest();
+    return snapshot().contentDigest().equals(digest) ? Optional.of(digest) : Optional.empty();
   }
 
   SyncSession plan(Snapshot local, Set<String> leftOut) {
@@ -124,6 +130,11 @@ final class FakeRemoteFiles {
 
   RemoteFiles api(FakePlatform platform, String owner) {
     return new RemoteFiles() {
+      @Override
+      public Optional<String> agreedContent() {
+        return platform.uncounted(FakeRemoteFiles.this::agreedContent);
+      }
+
       @Override
       public SyncSession plan(Snapshot local, Set<String> leftOut) {
         return platform.call(owner + ".sync", () -> FakeRemoteFiles.this.plan(local, leftOut));

@@ -296,6 +296,25 @@ public abstract class PlatformContract {
     }
 
     @Test
+    void theAgreedContentIsTheCommittedSnapshotsDigestUntilThisSideChanges() {
+      // Given: a committed sync
+      AgentId id = idleAgent(JobType.JOB);
+      RemoteFiles files = subject.agents().files(id);
+      byte[] content = bytes("print('hi')\n");
+      Snapshot local = Snapshot.of(List.of(entry("src/main.py", content)));
+      SyncSession session = files.plan(local);
+      files.upload(session.plan().upload().get(0), new ByteArrayInputStream(content));
+      files.commit(session.syncId());
+      Optional<String> agreed = files.agreedContent();
+      // When: a file arrives on this side outside a sync
+      byte[] other = bytes("other");
+      files.upload(entry("out.txt", other), new ByteArrayInputStream(other));
+      // Then
+      assertThat(agreed).contains(local.contentDigest());
+      assertThat(files.agreedContent()).isEmpty();
+    }
+
+    @Test
     void aFileBothSidesGotApartIsAgreedByACommitThatMovesNothingThenSettled() {
       // Given the same file on both sides, never synced
       AgentId id = idleAgent(JobType.JOB);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +15,13 @@ import java.util.Set;
  * {@link PlatformException}; each is harmless to repeat.
  */
 public interface RemoteFiles {
+  /**
+   * The content digest ({@link Snapshot#contentDigest}) of the snapshot both sides last agreed on,
+   * while this side still holds exactly that content; empty once it changed here. A client whose
+   * snapshot has this digest has nothing to sync and needs no plan.
+   */
+  Optional<String> agreedContent();
+
   /** Plans a sync of the client's snapshot against this side and the last agreed snapshot. */
   default SyncSession plan(Snapshot local) {
     return plan(local, Set.of());

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The steps shared by SYNC_AGENT and SYNC_TASK (spec 4.3.5): snapshot the project, ask the remote
@@ -41,7 +43,7 @@ final class FileSync {
 
   /** What a sync would do now, without moving or committing anything ({@code sync --dry-run}). */
   SyncPlan preview(RemoteFiles remote) throws InterruptedException {
-    return plan(remote, ports.workspace().snapshot()).plan();
+    return plan(remote, snapshotAgainst(remote)).plan();
   }
 
   SyncReport sync(RemoteFiles remote) throws InterruptedException {
@@ -60,7 +62,7 @@ final class FileSync {
 
   private SyncReport syncOnce(RemoteFiles remote) throws InterruptedException {
     Workspace workspace = ports.workspace();
-    SyncSession agreedOn = plan(remote, workspace.snapshot());
+    SyncSession agreedOn = plan(remote, snapshotAgainst(remote));
     SyncPlan plan = agreedOn.plan();
     if (plan.settled()) {
       return SyncReport.of(plan);
@@ -111,11 +113,50 @@ final class FileSync {
   }
 
   /**
-   * The plan for this snapshot. What the other side would write or delete here but the project
-   * leaves out (ignored, the env file) is left out of the sync on both sides: planned again without
-   * it.
+   * The project's snapshot, and what the other side last agreed on if it still holds it: asked for
+   * while the project is walked, since both take about as long.
    */
-  private SyncSession plan(RemoteFiles remote, Snapshot local) throws InterruptedException {
+  private Local snapshotAgainst(RemoteFiles remote) throws InterruptedException {
+    CompletableFuture<Optional<String>> agreed = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("agreed-content")
+        .start(
+            () -> {
+              Optional<String> answer = Optional.empty(); // without one, the plan decides
+              try {
+                answer = remote.agreedContent();
+              } catch (RuntimeException e) {
+                // only an early answer lost: the plan's request reports what is wrong
+              } finally {
+                agreed.complete(answer);
+              }
+            });
+    Snapshot snapshot = ports.workspace().snapshot();
+    try {
+      return new Local(snapshot, agreed.get());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause()); // completed normally, always
+    }
+  }
+
+  /** The project's snapshot and the digest of the other side's agreed content, if it holds it. */
+  private record Local(Snapshot snapshot, Optional<String> remoteAgreed) {
+    /** Both sides still hold what they last agreed on: nothing to move, nothing to commit. */
+    boolean settled() {
+      return remoteAgreed.isPresent() && remoteAgreed.get().equals(snapshot.contentDigest());
+    }
+  }
+
+  /**
+   * The plan for this snapshot: none to ask for when both sides hold what they last agreed on. What
+   * the other side would write or delete here but the project leaves out (ignored, the env file) is
+   * left out of the sync on both sides: planned again without it.
+   */
+  private SyncSession plan(RemoteFiles remote, Local project) throws InterruptedException {
+    Snapshot local = project.snapshot();
+    if (project.settled()) {
+      return SyncSession.settled(local);
+    }
     SyncSession session = retrier.call("plan the sync", () -> remote.plan(local));
     Set<String> leftOut = new TreeSet<>();
     session.plan().download().forEach(e -> leftOut.add(e.path()));
