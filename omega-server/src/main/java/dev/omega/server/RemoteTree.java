@@ -104,7 +104,10 @@ final class RemoteTree {
     void visit(String path, Path file, BasicFileAttributes attrs) throws IOException;
   }
 
-  /** Every regular file sync sees, without following links. */
+  /**
+   * Every regular file sync sees, without following links: the walk's attributes are a link's own,
+   * so a link is neither a regular file nor a folder to enter.
+   */
   private void walk(Visitor visitor) {
     try {
       Files.walkFileTree(
@@ -112,7 +115,7 @@ final class RemoteTree {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return dir.equals(root) || !skip(dir)
+              return dir.equals(root) || !skipped(root.relativize(dir).toString())
                   ? FileVisitResult.CONTINUE
                   : FileVisitResult.SKIP_SUBTREE;
             }
@@ -120,8 +123,11 @@ final class RemoteTree {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
                 throws IOException {
-              if (attrs.isRegularFile() && !skip(file)) {
-                visitor.visit(root.relativize(file).toString(), file, attrs);
+              if (attrs.isRegularFile()) {
+                String path = root.relativize(file).toString();
+                if (!skipped(path)) {
+                  visitor.visit(path, file, attrs);
+                }
               }
               return FileVisitResult.CONTINUE;
             }
@@ -358,9 +364,9 @@ final class RemoteTree {
             "path: the name '" + segment + "' is longer than " + MAX_NAME_BYTES + " bytes");
       }
     }
-    if (skippedTopLevel.contains(path.split("/")[0])) {
+    if (skipped(path)) {
       throw ApiProblem.badRequest(
-          "path: " + path.split("/")[0] + "/ is a storage folder, never synced");
+          "path: " + topLevel(path) + "/ is a storage folder, never synced");
     }
     Path resolved = root.resolve(path).normalize();
     if (!resolved.startsWith(root)) {
@@ -391,10 +397,14 @@ final class RemoteTree {
         .setTimes(FileTime.fromMillis(mtime), FileTime.from(Instant.now()), null);
   }
 
-  private boolean skip(Path p) {
-    Path rel = root.relativize(p);
-    return rel.getNameCount() > 0 && skippedTopLevel.contains(rel.getName(0).toString())
-        || Files.isSymbolicLink(p);
+  /** Whether {@code path} (relative) lies under a top-level name sync never touches. */
+  private boolean skipped(String path) {
+    return skippedTopLevel.contains(topLevel(path));
+  }
+
+  private static String topLevel(String path) {
+    int slash = path.indexOf('/');
+    return slash < 0 ? path : path.substring(0, slash);
   }
 
   /** The file at {@code path} as a snapshot would see it now, or null. */
@@ -403,7 +413,7 @@ final class RemoteTree {
     try {
       BasicFileAttributes attrs =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!attrs.isRegularFile() || skip(file)) {
+      if (!attrs.isRegularFile() || skipped(path)) {
         return null;
       }
       return new FileEntry(

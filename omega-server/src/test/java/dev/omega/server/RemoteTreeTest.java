@@ -196,6 +196,20 @@ class RemoteTreeTest {
   }
 
   @Test
+  void linksAProcessMadeToAFileOrAFolderAreNotInTheSnapshot() throws Exception {
+    // Given: links in the tree to a file and to a folder outside it
+    RemoteTree tree = tree();
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "secret");
+    Files.createSymbolicLink(dir.resolve("workspace/leak.txt"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(dir.resolve("workspace/leaks"), outside);
+    // When
+    Snapshot snapshot = tree.snapshot();
+    // Then
+    assertThat(snapshot.paths()).containsExactly("out.csv");
+  }
+
+  @Test
   void noAgreedContentIsAnsweredOnceTheTreeChangedSince() throws Exception {
     // Given
     RemoteTree tree = tree();
