@@ -44,6 +44,7 @@ public final class FakePlatform {
   private int initPolls = 2;
   private Optional<String> initFailure = Optional.empty();
   private int cutWatchAfter = -1;
+  private boolean checksFail;
   private int agentsCreated;
   private int tasksCreated;
 
@@ -74,6 +75,12 @@ public final class FakePlatform {
   /** The {@code k}-th platform call from now on (1 is the next) meets {@code fault}. */
   public synchronized FakePlatform failCall(int k, Fault fault) {
     faults.put(calls.size() + k, fault);
+    return this;
+  }
+
+  /** Every check of the agreed content a sync asks for fails, as on a network that drops it. */
+  public synchronized FakePlatform failChecks() {
+    this.checksFail = true;
     return this;
   }
 
@@ -185,6 +192,9 @@ public final class FakePlatform {
    * for while it walks the project, which it can do without (it plans instead).
    */
   synchronized <T> T uncounted(Supplier<T> read) {
+    if (checksFail) {
+      throw new NetworkException("connection reset during the check of the agreed content");
+    }
     return read.get();
   }
 

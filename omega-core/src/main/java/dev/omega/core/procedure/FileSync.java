@@ -26,8 +26,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The steps shared by SYNC_AGENT and SYNC_TASK (spec 4.3.5): snapshot the project, ask the remote
- * side for a plan, move the files (small ones in batches, each batch or file retried on its own),
- * verify, commit. Interrupted anywhere, a new sync plans only what is still different.
+ * side for a plan (none when both sides still hold what they last agreed on), move the files (small
+ * ones in batches, each batch or file retried on its own), verify, commit. Interrupted anywhere, a
+ * new sync plans only what is still different.
  */
 final class FileSync {
   /** How many times one sync plans afresh after the platform forgot its plan. */
@@ -114,28 +115,18 @@ final class FileSync {
 
   /**
    * The project's snapshot, and what the other side last agreed on if it still holds it: asked for
-   * while the project is walked, since both take about as long.
+   * while the project is walked, since both take about as long. (So the other side's answer may be
+   * as old as the walk: a change there meanwhile is the next sync's, as one just after a sync is.)
    */
   private Local snapshotAgainst(RemoteFiles remote) throws InterruptedException {
-    CompletableFuture<Optional<String>> agreed = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .name("agreed-content")
-        .start(
-            () -> {
-              Optional<String> answer = Optional.empty(); // without one, the plan decides
-              try {
-                answer = remote.agreedContent();
-              } catch (RuntimeException e) {
-                // only an early answer lost: the plan's request reports what is wrong
-              } finally {
-                agreed.complete(answer);
-              }
-            });
+    CompletableFuture<Optional<String>> agreed =
+        CompletableFuture.supplyAsync(remote::agreedContent, Thread.ofVirtual()::start);
     Snapshot snapshot = ports.workspace().snapshot();
     try {
       return new Local(snapshot, agreed.get());
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause()); // completed normally, always
+      // Only the shortcut is lost: the plan's request reports what is wrong, if anything still is.
+      return new Local(snapshot, Optional.empty());
     }
   }
 

@@ -13,7 +13,7 @@ public record SyncSession(String syncId, SyncPlan plan) {
 
   /**
    * The plan when both sides hold what they last agreed on, {@code agreed}: it moves nothing and
-   * has nothing to commit, so no platform made it and its id names none.
+   * has nothing to commit, so no platform made it and its id names none (never commit it).
    */
   public static SyncSession settled(Snapshot agreed) {
     return new SyncSession(

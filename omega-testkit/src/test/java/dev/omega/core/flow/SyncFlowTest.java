@@ -94,6 +94,28 @@ class SyncFlowTest {
   }
 
   @Test
+  void aSyncWhoseCheckOfTheAgreedContentFailsPlansAndSyncsAsWithout() throws Exception {
+    // Given: a project in sync, then the check fails on every sync
+    FakeOmega omega = running(AppType.API);
+    var id = omega.config.current().agentId();
+    omega.workspace.put("main.py", "v1");
+    omega.syncFlow().run();
+    omega.platform.failChecks();
+    // When: a sync with nothing to move, then one with a change
+    int callsBefore = omega.platform.callCount();
+    var unchanged = omega.syncFlow().run();
+    omega.workspace.put("main.py", "v2");
+    var changed = omega.syncFlow().run();
+    // Then: each asked for a plan instead, and the change arrived
+    assertThat(omega.platform.calls().subList(callsBefore, omega.platform.callCount()))
+        .filteredOn(c -> c.endsWith(".sync"))
+        .hasSize(2);
+    assertThat(unchanged.agent().orElseThrow().movedNothing()).isTrue();
+    assertThat(changed.agent().orElseThrow().uploaded()).isEqualTo(1);
+    assertThat(omega.platform.agentFiles(id).get("main.py")).isEqualTo(utf8("v2"));
+  }
+
+  @Test
   void aSyncOfAProjectAlreadyInSyncAsksNoPlanAndSendsNoChange() throws Exception {
     // Given: a project whose last sync completed
     FakeOmega omega = running(AppType.API_WITH_SCHEDULED_JOB);
