@@ -157,11 +157,9 @@ final class RemoteTree {
 
   /** Plans with {@code leftOut} out of the picture on both sides, as the client asked. */
   synchronized SyncSession plan(Snapshot local, Set<String> leftOut, Instant now) {
-    return plan(local.without(leftOut), snapshot().without(leftOut), leftOut, now);
-  }
-
-  private SyncSession plan(Snapshot local, Snapshot remote, Set<String> leftOut, Instant now) {
-    SyncPlan plan = SyncPlanner.plan(local, remote, agreed.without(leftOut), now);
+    SyncPlan plan =
+        SyncPlanner.plan(
+            local.without(leftOut), snapshot().without(leftOut), agreed.without(leftOut), now);
     String id = UUID.randomUUID().toString();
     if (!plan.settled()) {
       sessions.put(id, plan);
@@ -343,13 +341,6 @@ final class RemoteTree {
 
   /** Where a relative path lives, refusing anything that would leave the tree. */
   Path resolve(String path) {
-    Path resolved = inside(path);
-    refuseLinks(path, resolved);
-    return resolved;
-  }
-
-  /** Where a relative path lives, checked without looking at the disk. */
-  private Path inside(String path) {
     try {
       RelativePath.check(path);
     } catch (IllegalArgumentException e) {
@@ -372,6 +363,7 @@ final class RemoteTree {
     if (!resolved.startsWith(root)) {
       throw ApiProblem.badRequest("path: " + path + " leaves the workspace");
     }
+    refuseLinks(path, resolved);
     return resolved;
   }
 

@@ -188,10 +188,11 @@ public final class FakePlatform {
   }
 
   /**
-   * Runs a read that is neither counted nor faulted: the check of the agreed content a sync asks
-   * for while it walks the project, which it can do without (it plans instead).
+   * Runs the check of the agreed content a sync asks for while it walks the project: not counted as
+   * a call and not given the faults scheduled for calls (a sync does without it: it plans instead),
+   * only failed after {@link #failChecks}.
    */
-  synchronized <T> T uncounted(Supplier<T> read) {
+  synchronized <T> T check(Supplier<T> read) {
     if (checksFail) {
       throw new NetworkException("connection reset during the check of the agreed content");
     }

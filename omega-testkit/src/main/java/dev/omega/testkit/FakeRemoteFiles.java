@@ -132,7 +132,7 @@ final class FakeRemoteFiles {
     return new RemoteFiles() {
       @Override
       public Optional<String> agreedContent() {
-        return platform.uncounted(FakeRemoteFiles.this::agreedContent);
+        return platform.check(FakeRemoteFiles.this::agreedContent);
       }
 
       @Override

@@ -276,6 +276,14 @@ public abstract class PlatformContract {
 
   @Nested
   class Sync {
+    /** Plans {@code local}, one file holding {@code content}, uploads it as planned and commits. */
+    private static SyncSession syncOneFile(RemoteFiles files, Snapshot local, byte[] content) {
+      SyncSession session = files.plan(local);
+      files.upload(session.plan().upload().get(0), new ByteArrayInputStream(content));
+      files.commit(session.syncId());
+      return session;
+    }
+
     @Test
     void anUploadedFileIsAgreedAndPlanningAgainMovesNothing() {
       // Given
@@ -284,9 +292,7 @@ public abstract class PlatformContract {
       byte[] content = bytes("print('hi')\n");
       Snapshot local = Snapshot.of(List.of(entry("src/main.py", content)));
       // When
-      SyncSession session = files.plan(local);
-      files.upload(session.plan().upload().get(0), new ByteArrayInputStream(content));
-      files.commit(session.syncId());
+      SyncSession session = syncOneFile(files, local, content);
       // Then
       assertThat(session.plan().upload())
           .extracting(FileEntry::path)
@@ -302,9 +308,7 @@ public abstract class PlatformContract {
       RemoteFiles files = subject.agents().files(id);
       byte[] content = bytes("print('hi')\n");
       Snapshot local = Snapshot.of(List.of(entry("src/main.py", content)));
-      SyncSession session = files.plan(local);
-      files.upload(session.plan().upload().get(0), new ByteArrayInputStream(content));
-      files.commit(session.syncId());
+      syncOneFile(files, local, content);
       Optional<String> agreed = files.agreedContent();
       // When: a file arrives on this side outside a sync
       byte[] other = bytes("other");
@@ -405,9 +409,7 @@ public abstract class PlatformContract {
       RemoteFiles cache = subject.tasks().files(id);
       byte[] content = bytes("data");
       Snapshot local = Snapshot.of(List.of(entry("data.csv", content)));
-      SyncSession session = cache.plan(local);
-      cache.upload(session.plan().upload().get(0), new ByteArrayInputStream(content));
-      cache.commit(session.syncId());
+      syncOneFile(cache, local, content);
       assertThat(cache.plan(local).plan().isEmpty()).isTrue();
     }
   }
