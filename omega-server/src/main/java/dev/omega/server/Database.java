@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server's state in one SQLite file in the data folder, in WAL mode. The schema is versioned:
@@ -27,7 +30,8 @@ final class Database implements AutoCloseable {
   private static final List<String> MIGRATIONS = List.of("V1__agents.sql", "V2__tasks.sql");
 
   private final Connection connection;
-  private final List<Write> queued = new ArrayList<>();
+  private final List<Write> queued = new ArrayList<>(); // guarded by itself
+  private final ReentrantLock committer = new ReentrantLock();
 
   private Database(Connection connection) {
     this.connection = connection;
@@ -81,38 +85,56 @@ final class Database implements AutoCloseable {
     synchronized (queued) {
       queued.add(mine);
     }
-    synchronized (this) {
-      if (!mine.done) {
+    commitQueued();
+    try {
+      mine.committed.join();
+    } catch (CompletionException e) {
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  /**
+   * Commits what is queued unless another caller is committing, who looks at the queue again once
+   * done, so that nothing queued meanwhile is left without a committer. A caller whose rows another
+   * committed waits for that commit only: when each had to take the database's monitor, which is
+   * not fair, to learn it, the scheduler's thread waited up to 0.7 s behind the saves of the jobs
+   * it had just started.
+   */
+  private void commitQueued() {
+    while (hasQueued() && committer.tryLock()) {
+      try {
         List<Write> batch;
         synchronized (queued) {
           batch = List.copyOf(queued);
           queued.clear();
         }
-        RuntimeException failure = null;
+        if (batch.isEmpty()) {
+          continue;
+        }
         try {
-          commit(batch);
+          synchronized (this) {
+            commit(batch);
+          }
+          batch.forEach(write -> write.committed.complete(null));
         } catch (RuntimeException e) {
-          failure = e;
+          batch.forEach(write -> write.committed.completeExceptionally(e));
         }
-        for (Write write : batch) {
-          write.failure = failure;
-          write.done = true;
-        }
+      } finally {
+        committer.unlock();
       }
-    }
-    if (mine.failure != null) {
-      throw mine.failure;
     }
   }
 
-  /** Rows asked to be stored, and how that went; guarded by the database's monitor once queued. */
-  private static final class Write {
-    final List<TaskRow> rows;
-    boolean done;
-    RuntimeException failure;
+  private boolean hasQueued() {
+    synchronized (queued) {
+      return !queued.isEmpty();
+    }
+  }
 
+  /** Rows asked to be stored, and whether they are. */
+  private record Write(List<TaskRow> rows, CompletableFuture<Void> committed) {
     Write(List<TaskRow> rows) {
-      this.rows = rows;
+      this(rows, new CompletableFuture<>());
     }
   }
 
@@ -128,7 +150,7 @@ final class Database implements AutoCloseable {
                   "INSERT INTO jobs (id, task_id, record) VALUES (?, ?, ?)"
                       + " ON CONFLICT(id) DO UPDATE SET record = excluded.record")) {
         for (Write write : batch) {
-          for (TaskRow row : write.rows) {
+          for (TaskRow row : write.rows()) {
             execute(task, row.id(), row.owner(), row.record());
             if (row.jobId() != null) {
               execute(job, row.jobId(), row.id(), row.job());

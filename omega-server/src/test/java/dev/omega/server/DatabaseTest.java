@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,45 @@ class DatabaseTest {
       assertThat(db.tasks()).hasSize(40).allMatch(record -> record.endsWith(" v24"));
       assertThat(db.latestJobs()).hasSize(40).containsValue("job 24").doesNotContainValue("job 23");
     }
+  }
+
+  @Test
+  void aSaveAskedForWhileAnotherCommitsIsCommittedOnceThatOneIsDone() throws Exception {
+    try (Database db = Database.open(dir.resolve("omega.db"))) {
+      // Given: a save whose commit waits for the connection, which this test holds
+      CompletableFuture<Void> first = new CompletableFuture<>();
+      CompletableFuture<Void> second = new CompletableFuture<>();
+      Thread firstSaver;
+      Thread secondSaver;
+      synchronized (db) {
+        firstSaver = saveOnADaemonThread(db, "a", first);
+        ServerFixture.await(
+            "the first save to wait for the connection",
+            () -> firstSaver.getState() == Thread.State.BLOCKED);
+
+        // When: another save is asked for meanwhile, finds the commit taken, and waits
+        secondSaver = saveOnADaemonThread(db, "b", second);
+        ServerFixture.await(
+            "the second save to wait", () -> secondSaver.getState() == Thread.State.WAITING);
+      }
+
+      // Then: the first committer commits it next; neither waits forever
+      first.get(10, TimeUnit.SECONDS);
+      second.get(10, TimeUnit.SECONDS);
+      assertThat(db.tasks()).containsExactlyInAnyOrder("a v1", "b v1");
+    }
+  }
+
+  /** Saves one task on a thread that cannot keep the tests from ending if it never returns. */
+  private static Thread saveOnADaemonThread(
+      Database db, String task, CompletableFuture<Void> saved) {
+    return Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              db.putTasks(List.of(new Database.TaskRow(task, "alice", task + " v1", null, null)));
+              saved.complete(null);
+            });
   }
 
   @Test
