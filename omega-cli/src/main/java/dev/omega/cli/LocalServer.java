@@ -112,6 +112,13 @@ final class LocalServer {
     if (running.isPresent()) {
       return running.get();
     }
+    Optional<ProcessHandle> silent = recordedProcess();
+    if (silent.isPresent()) {
+      Optional<HttpPlatform> answered = awaitAnswer(silent.get());
+      if (answered.isPresent()) {
+        return answered.get();
+      }
+    }
     URI started = start();
     console.say(
         "• Started the local Omega platform at " + started + " (stop it with: omega server stop)");
@@ -167,7 +174,11 @@ final class LocalServer {
       long deadline = System.nanoTime() + START_DEADLINE.toNanos();
       while (running().isEmpty()) {
         if (!process.isAlive()) {
-          throw new NetworkException("the local server did not start; see " + logFile());
+          throw new NetworkException(
+              "the local server did not start"
+                  + lastLine(logFile()).map(line -> " (" + line + ")").orElse("")
+                  + "; see "
+                  + logFile());
         }
         if (System.nanoTime() > deadline) {
           throw new NetworkException(
@@ -184,11 +195,73 @@ final class LocalServer {
     }
   }
 
+  /** What a server that could not start said last, e.g. that another one has its data folder. */
+  private static Optional<String> lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (!lines.get(i).isBlank()) {
+          return Optional.of(lines.get(i).strip());
+        }
+      }
+    } catch (IOException unreadable) {
+      // the log is named in the message anyway
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The recorded server's process when it is alive and serves this data folder, answering or not: a
+   * busy or frozen server still holds the folder (a second one would refuse it), and {@link #stop}
+   * stops it all the same.
+   */
+  Optional<ProcessHandle> recordedProcess() {
+    return pid()
+        .flatMap(ProcessHandle::of)
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            process ->
+                process
+                    .info()
+                    .arguments()
+                    .map(List::of)
+                    .map(
+                        args ->
+                            args.contains("dev.omega.server.ServerMain")
+                                && args.contains(dataDir.toString()))
+                    .orElseGet(() -> running().isPresent())); // its arguments hidden from us
+  }
+
+  /**
+   * A connection to the recorded server once it answers, which it has the start's time to do; none
+   * when it ended meanwhile.
+   */
+  private Optional<HttpPlatform> awaitAnswer(ProcessHandle process) throws InterruptedException {
+    long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+    while (process.isAlive() && System.nanoTime() < deadline) {
+      Optional<HttpPlatform> answering = connect();
+      if (answering.isPresent()) {
+        return answering;
+      }
+      Thread.sleep(100);
+    }
+    if (!process.isAlive()) {
+      return Optional.empty();
+    }
+    throw new NetworkException(
+        "the local server (PID "
+            + process.pid()
+            + ") runs but has not answered for "
+            + START_DEADLINE.toSeconds()
+            + " s; see "
+            + logFile()
+            + ", or stop it with: omega server stop");
+  }
+
   /** Stops the server (SIGTERM, by its recorded PID); agents' processes go on. */
   boolean stop() throws InterruptedException {
-    Optional<ProcessHandle> process =
-        pid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-    if (process.isEmpty() || running().isEmpty()) {
+    Optional<ProcessHandle> process = recordedProcess();
+    if (process.isEmpty()) {
       return false;
     }
     process.get().destroy();

@@ -44,16 +44,20 @@ final class ServerCommand implements Command {
           Map<String, Object> status = new LinkedHashMap<>();
           status.put("running", url.isPresent());
           status.put("url", url.map(Object::toString).orElse(null));
-          status.put("pid", url.isPresent() ? local.pid().orElse(null) : null);
+          status.put("pid", local.recordedProcess().map(ProcessHandle::pid).orElse(null));
           status.put("data_dir", local.dataDir().toString());
           status.put("token_file", local.tokenFile().toString());
           wiring.console.print(Wire.JSON.writeValueAsString(status));
         } else {
-          wiring.console.print(
-              url.map(u -> "running at " + u).orElse("not running")
-                  + " (data in "
-                  + local.dataDir()
-                  + ")");
+          String state =
+              url.map(u -> "running at " + u)
+                  .orElseGet(
+                      () ->
+                          local
+                              .recordedProcess()
+                              .map(p -> "running (PID " + p.pid() + ") but not answering")
+                              .orElse("not running"));
+          wiring.console.print(state + " (data in " + local.dataDir() + ")");
         }
       }
       default ->

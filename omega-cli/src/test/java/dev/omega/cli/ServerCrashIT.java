@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +103,29 @@ class ServerCrashIT {
       assertThat(plan.path(side)).as(side).isEmpty();
     }
     cli.assertSingleAgent();
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerIsSaidToRunAndStopStopsItAllTheSame() throws Exception {
+    // Given: the local server, frozen: it holds its data folder but answers nothing
+    ok(omega.run(project, "server", "start"));
+    long pid = json(omega.run(project, "server", "status", "--json")).path("pid").asLong();
+    assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor()).isZero();
+
+    // When
+    CliProcess.Result status = omega.run(project, "server", "status");
+    CliProcess.Result stop = omega.run(project, "server", "stop");
+
+    // Then
+    assertThat(status.out()).contains("running (PID " + pid + ") but not answering");
+    assertThat(ok(stop).err()).contains("Stopped the local platform");
+    poll(
+        PATIENCE,
+        "the frozen server to end",
+        () ->
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                ? Optional.empty()
+                : Optional.of(pid));
   }
 
   /** kill -9 of the local server, by the PID it recorded. */

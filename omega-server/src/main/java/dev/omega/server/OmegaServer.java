@@ -21,20 +21,29 @@ public final class OmegaServer implements AutoCloseable {
   private final AgentService agents;
   private final TaskService tasks;
   private final Database db;
+  private final DataFolderLock lock;
   private final ServerSettings settings;
 
   private OmegaServer(
-      Javalin app, AgentService agents, TaskService tasks, Database db, ServerSettings settings) {
+      Javalin app,
+      AgentService agents,
+      TaskService tasks,
+      Database db,
+      DataFolderLock lock,
+      ServerSettings settings) {
     this.app = app;
     this.agents = agents;
     this.tasks = tasks;
     this.db = db;
+    this.lock = lock;
     this.settings = settings;
   }
 
   /**
    * Starts serving; returns once the port is bound. The state in the data folder is read back
    * first, so agents and tasks from before a restart are there again.
+   *
+   * @throws DataFolderLock.InUse when another server uses the data folder
    */
   public static OmegaServer start(ServerSettings settings, AgentRuntime runtime) {
     return start(settings, runtime, Clock.systemUTC());
@@ -47,34 +56,40 @@ public final class OmegaServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
     }
-    Database db = Database.open(settings.dataDir().resolve("omega.db"));
-    AgentService agents = new AgentService(settings, runtime, db);
-    TaskService tasks = new TaskService(settings, runtime, db, clock);
-    ApiRoutes routes = new ApiRoutes(settings, agents, tasks);
-    Javalin app =
-        Javalin.create(
-            config -> {
-              config.concurrency.useVirtualThreads = true;
-              config.startup.showJavalinBanner = false;
-              config.jetty.host = settings.host();
-              config.jetty.port = settings.port();
-              settings
-                  .tls()
-                  .ifPresent(
-                      tls ->
-                          config.jetty.addConnector(
-                              (server, http) -> https(server, tls, settings)));
-              routes.register(config);
-            });
+    DataFolderLock lock = DataFolderLock.take(settings.dataDir());
     try {
-      app.start();
+      Database db = Database.open(settings.dataDir().resolve("omega.db"));
+      AgentService agents = new AgentService(settings, runtime, db);
+      TaskService tasks = new TaskService(settings, runtime, db, clock);
+      ApiRoutes routes = new ApiRoutes(settings, agents, tasks);
+      Javalin app =
+          Javalin.create(
+              config -> {
+                config.concurrency.useVirtualThreads = true;
+                config.startup.showJavalinBanner = false;
+                config.jetty.host = settings.host();
+                config.jetty.port = settings.port();
+                settings
+                    .tls()
+                    .ifPresent(
+                        tls ->
+                            config.jetty.addConnector(
+                                (server, http) -> https(server, tls, settings)));
+                routes.register(config);
+              });
+      try {
+        app.start();
+      } catch (RuntimeException e) {
+        tasks.close();
+        agents.close();
+        db.close();
+        throw e;
+      }
+      return new OmegaServer(app, agents, tasks, db, lock, settings);
     } catch (RuntimeException e) {
-      tasks.close();
-      agents.close();
-      db.close();
+      lock.close();
       throw e;
     }
-    return new OmegaServer(app, agents, tasks, db, settings);
   }
 
   public int port() {
@@ -112,5 +127,6 @@ public final class OmegaServer implements AutoCloseable {
     tasks.close();
     agents.close();
     db.close();
+    lock.close();
   }
 }

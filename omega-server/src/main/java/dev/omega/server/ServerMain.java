@@ -38,7 +38,7 @@ public final class ServerMain {
       server =
           OmegaServer.start(
               settings, RuntimeSelection.select(file.runtime(), file.runtimeSettings()));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DataFolderLock.InUse e) {
       System.err.println("omega-server: " + e.getMessage());
       System.exit(2);
       return;

@@ -45,6 +45,10 @@ final class ServerProcess implements AutoCloseable {
     ServerFixture.await("the server to answer", this::answers);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** SIGKILL: no shutdown hook, no goodbye. */
   void killNine() throws InterruptedException {
     process.destroyForcibly().waitFor();
