@@ -9,11 +9,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The local platform under {@code OMEGA_HOME/server}: found by the URL and PID it records when it
@@ -163,6 +165,8 @@ final class LocalServer {
       command.add(dataDir.toString());
       command.add("--port");
       command.add(Integer.toString(port));
+      Optional<String> previousUrl = read(urlFile());
+      Optional<String> previousPid = read(pidFile());
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -174,9 +178,12 @@ final class LocalServer {
       long deadline = System.nanoTime() + START_DEADLINE.toNanos();
       while (running().isEmpty()) {
         if (!process.isAlive()) {
+          // Its data folder may be another server's, which the record must keep naming.
+          restore(urlFile(), previousUrl);
+          restore(pidFile(), previousPid);
           throw new NetworkException(
               "the local server did not start"
-                  + lastLine(logFile()).map(line -> " (" + line + ")").orElse("")
+                  + lastSaid(logFile()).map(line -> " (" + line + ")").orElse("")
                   + "; see "
                   + logFile());
         }
@@ -195,12 +202,28 @@ final class LocalServer {
     }
   }
 
-  /** What a server that could not start said last, e.g. that another one has its data folder. */
-  private static Optional<String> lastLine(Path log) {
+  private static Optional<String> read(Path file) throws IOException {
+    try {
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException none) {
+      return Optional.empty();
+    }
+  }
+
+  private static void restore(Path file, Optional<String> content) throws IOException {
+    if (content.isPresent()) {
+      Files.writeString(file, content.get());
+    } else {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** What a server that could not start said of it last, e.g. that another one has its folder. */
+  private static Optional<String> lastSaid(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!lines.get(i).isBlank()) {
+        if (lines.get(i).startsWith("omega-server: ")) {
           return Optional.of(lines.get(i).strip());
         }
       }
@@ -213,23 +236,42 @@ final class LocalServer {
   /**
    * The recorded server's process when it is alive and serves this data folder, answering or not: a
    * busy or frozen server still holds the folder (a second one would refuse it), and {@link #stop}
-   * stops it all the same.
+   * stops it all the same. The PID the server wrote in its data folder's lock comes first: it is
+   * right even when a server that could not start recorded itself.
    */
   Optional<ProcessHandle> recordedProcess() {
-    return pid()
-        .flatMap(ProcessHandle::of)
+    return Stream.of(lockHolder(), pid())
+        .flatMap(Optional::stream)
+        .distinct()
+        .flatMap(pid -> ProcessHandle.of(pid).stream())
         .filter(ProcessHandle::isAlive)
-        .filter(
-            process ->
-                process
-                    .info()
-                    .arguments()
-                    .map(List::of)
-                    .map(
-                        args ->
-                            args.contains("dev.omega.server.ServerMain")
-                                && args.contains(dataDir.toString()))
-                    .orElseGet(() -> running().isPresent())); // its arguments hidden from us
+        .filter(this::servesThisFolder)
+        .findFirst();
+  }
+
+  private Optional<Long> lockHolder() {
+    try {
+      return Optional.of(
+          Long.parseLong(
+              Files.readString(dataDir.resolve("server.lock"), StandardCharsets.UTF_8).strip()));
+    } catch (IOException | NumberFormatException none) {
+      return Optional.empty();
+    }
+  }
+
+  /** Told by its command line, or (a PID reused, or arguments hidden) by an answer. */
+  private boolean servesThisFolder(ProcessHandle process) {
+    boolean named =
+        process
+            .info()
+            .arguments()
+            .map(List::of)
+            .filter(
+                args ->
+                    args.contains("dev.omega.server.ServerMain")
+                        && args.contains(dataDir.toString()))
+            .isPresent();
+    return named || running().isPresent();
   }
 
   /**

@@ -40,23 +40,23 @@ final class ServerCommand implements Command {
                   : "• The local platform was not running");
       case "status" -> {
         var url = local.running();
+        var process = local.recordedProcess();
         if (json) {
           Map<String, Object> status = new LinkedHashMap<>();
-          status.put("running", url.isPresent());
+          status.put("running", url.isPresent() || process.isPresent());
+          status.put("answering", url.isPresent());
           status.put("url", url.map(Object::toString).orElse(null));
-          status.put("pid", local.recordedProcess().map(ProcessHandle::pid).orElse(null));
+          status.put("pid", process.map(ProcessHandle::pid).orElse(null));
           status.put("data_dir", local.dataDir().toString());
           status.put("token_file", local.tokenFile().toString());
           wiring.console.print(Wire.JSON.writeValueAsString(status));
         } else {
           String state =
-              url.map(u -> "running at " + u)
-                  .orElseGet(
-                      () ->
-                          local
-                              .recordedProcess()
-                              .map(p -> "running (PID " + p.pid() + ") but not answering")
-                              .orElse("not running"));
+              url.isPresent()
+                  ? "running at " + url.get()
+                  : process
+                      .map(p -> "running (PID " + p.pid() + ") but not answering")
+                      .orElse("not running");
           wiring.console.print(state + " (data in " + local.dataDir() + ")");
         }
       }

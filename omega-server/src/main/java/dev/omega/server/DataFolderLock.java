@@ -38,9 +38,13 @@ final class DataFolderLock implements AutoCloseable {
    */
   static DataFolderLock take(Path dataDir) {
     Path file = dataDir.resolve("server.lock");
+    FileChannel channel;
     try {
-      FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock the data folder " + dataDir, e);
+    }
+    try {
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -63,6 +67,11 @@ final class DataFolderLock implements AutoCloseable {
           ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
       return new DataFolderLock(channel);
     } catch (IOException e) {
+      try {
+        channel.close();
+      } catch (IOException alsoClosing) {
+        e.addSuppressed(alsoClosing);
+      }
       throw new UncheckedIOException("cannot lock the data folder " + dataDir, e);
     }
   }

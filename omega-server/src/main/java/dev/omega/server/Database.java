@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server's state in one SQLite file in the data folder, in WAL mode. The schema is versioned:
@@ -31,7 +30,8 @@ final class Database implements AutoCloseable {
 
   private final Connection connection;
   private final List<Write> queued = new ArrayList<>(); // guarded by itself
-  private final ReentrantLock committer = new ReentrantLock();
+  private boolean closing; // guarded by queued
+  final Thread writer = Thread.ofPlatform().daemon().name("database-writer").unstarted(this::write);
 
   private Database(Connection connection) {
     this.connection = connection;
@@ -47,6 +47,7 @@ final class Database implements AutoCloseable {
       }
       Database db = new Database(connection);
       db.migrate();
+      db.writer.start();
       return db;
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -76,58 +77,60 @@ final class Database implements AutoCloseable {
   /**
    * Stores tasks, each with its latest job when it has one, in one transaction: a fire's job and
    * the task's record of having fired are kept together or not at all. Callers that ask at once
-   * share a commit (group commit): whoever gets to write first writes what all of them asked for,
-   * and each returns once its rows are committed. A caller holds the monitors of its tasks
-   * meanwhile, so rows of one task never pass each other.
+   * share a commit (group commit): the writer thread commits whatever is queued in one transaction,
+   * and each caller returns once its rows are. A caller holds the monitors of its tasks meanwhile,
+   * so rows of one task never pass each other.
    */
   void putTasks(List<TaskRow> rows) {
     Write mine = new Write(rows);
     synchronized (queued) {
+      if (closing) {
+        throw new IllegalStateException("cannot store tasks: the database is closed");
+      }
       queued.add(mine);
+      queued.notifyAll();
     }
-    commitQueued();
     try {
       mine.committed.join();
     } catch (CompletionException e) {
-      throw (RuntimeException) e.getCause();
-    }
-  }
-
-  /**
-   * Commits what is queued unless another caller is committing, who looks at the queue again once
-   * done, so that nothing queued meanwhile is left without a committer. A caller whose rows another
-   * committed waits for that commit only: when each had to take the database's monitor, which is
-   * not fair, to learn it, the scheduler's thread waited up to 0.7 s behind the saves of the jobs
-   * it had just started.
-   */
-  private void commitQueued() {
-    while (hasQueued() && committer.tryLock()) {
-      try {
-        List<Write> batch;
-        synchronized (queued) {
-          batch = List.copyOf(queued);
-          queued.clear();
-        }
-        if (batch.isEmpty()) {
-          continue;
-        }
-        try {
-          synchronized (this) {
-            commit(batch);
-          }
-          batch.forEach(write -> write.committed.complete(null));
-        } catch (RuntimeException e) {
-          batch.forEach(write -> write.committed.completeExceptionally(e));
-        }
-      } finally {
-        committer.unlock();
+      switch (e.getCause()) {
+        case RuntimeException r -> throw r;
+        case Error r -> throw r;
+        default -> throw new IllegalStateException(e.getCause());
       }
     }
   }
 
-  private boolean hasQueued() {
-    synchronized (queued) {
-      return !queued.isEmpty();
+  /**
+   * The writer thread's loop, until the database closes and what was queued is committed. One
+   * thread commits so that no caller commits for others: the scheduler's thread, holding the tasks
+   * it fired, once waited 0.7 s to learn that its rows were committed.
+   */
+  private void write() {
+    while (true) {
+      List<Write> batch;
+      synchronized (queued) {
+        while (queued.isEmpty() && !closing) {
+          try {
+            queued.wait();
+          } catch (InterruptedException e) {
+            closing = true;
+          }
+        }
+        if (queued.isEmpty()) {
+          return;
+        }
+        batch = List.copyOf(queued);
+        queued.clear();
+      }
+      try {
+        synchronized (this) {
+          commit(batch);
+        }
+        batch.forEach(write -> write.committed.complete(null));
+      } catch (Throwable e) {
+        batch.forEach(write -> write.committed.completeExceptionally(e));
+      }
     }
   }
 
@@ -221,11 +224,22 @@ final class Database implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    synchronized (queued) {
+      closing = true;
+      queued.notifyAll();
+    }
     try {
-      connection.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
     }
   }
 

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -57,10 +59,14 @@ public final class OmegaServer implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data folder " + settings.dataDir(), e);
     }
     DataFolderLock lock = DataFolderLock.take(settings.dataDir());
+    List<AutoCloseable> opened = new ArrayList<>(List.of(lock));
     try {
       Database db = Database.open(settings.dataDir().resolve("omega.db"));
+      opened.add(db);
       AgentService agents = new AgentService(settings, runtime, db);
+      opened.add(agents);
       TaskService tasks = new TaskService(settings, runtime, db, clock);
+      opened.add(tasks);
       ApiRoutes routes = new ApiRoutes(settings, agents, tasks);
       Javalin app =
           Javalin.create(
@@ -77,18 +83,22 @@ public final class OmegaServer implements AutoCloseable {
                                 (server, http) -> https(server, tls, settings)));
                 routes.register(config);
               });
-      try {
-        app.start();
-      } catch (RuntimeException e) {
-        tasks.close();
-        agents.close();
-        db.close();
-        throw e;
-      }
+      app.start();
       return new OmegaServer(app, agents, tasks, db, lock, settings);
     } catch (RuntimeException e) {
-      lock.close();
+      closeAll(opened.reversed(), e);
       throw e;
+    }
+  }
+
+  /** Closes each part, the last opened first; what fails to close is added to {@code failure}. */
+  private static void closeAll(List<AutoCloseable> parts, RuntimeException failure) {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -123,10 +133,13 @@ public final class OmegaServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    app.stop();
-    tasks.close();
-    agents.close();
-    db.close();
-    lock.close();
+    try {
+      app.stop();
+      tasks.close();
+      agents.close();
+      db.close();
+    } finally {
+      lock.close();
+    }
   }
 }

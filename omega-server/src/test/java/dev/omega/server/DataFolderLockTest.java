@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omega.server.runtime.LocalProcessRuntime;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,6 +63,7 @@ class DataFolderLockTest {
 
   @Test
   void theDataFolderIsFreeAgainOnceItsServerStops() {
+    // Given: a server on the folder, which a second one in this JVM is refused
     ServerFixture fixture = new ServerFixture(dir);
     ServerSettings same = ServerSettings.local(dir, 0, ServerFixture.ALICE);
     try {
@@ -70,12 +71,29 @@ class DataFolderLockTest {
           .isInstanceOf(DataFolderLock.InUse.class)
           .hasMessageContaining("uses the data folder " + dir);
     } finally {
+      // When
       fixture.close();
     }
 
+    // Then
     try (OmegaServer again = OmegaServer.start(same, new LocalProcessRuntime())) {
       assertThat(again.port()).isPositive();
     }
-    assertThat(Files.exists(dir.resolve("omega.db"))).isTrue();
+  }
+
+  @Test
+  void aServerThatCannotStartLetsGoOfTheDataFolder() throws Exception {
+    // Given: a start that fails, its port taken
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      ServerSettings onTakenPort = ServerSettings.local(dir, taken.getLocalPort(), "key");
+      assertThatThrownBy(() -> OmegaServer.start(onTakenPort, new LocalProcessRuntime()))
+          .isNotInstanceOf(DataFolderLock.InUse.class);
+    }
+
+    // When, then: the next start has the folder
+    try (OmegaServer again =
+        OmegaServer.start(ServerSettings.local(dir, 0, "key"), new LocalProcessRuntime())) {
+      assertThat(again.port()).isPositive();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.omega.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,25 +54,35 @@ class DatabaseTest {
       // Given: a save whose commit waits for the connection, which this test holds
       CompletableFuture<Void> first = new CompletableFuture<>();
       CompletableFuture<Void> second = new CompletableFuture<>();
-      Thread firstSaver;
-      Thread secondSaver;
       synchronized (db) {
-        firstSaver = saveOnADaemonThread(db, "a", first);
+        saveOnADaemonThread(db, "a", first);
         ServerFixture.await(
-            "the first save to wait for the connection",
-            () -> firstSaver.getState() == Thread.State.BLOCKED);
+            "the first commit to wait for the connection",
+            () -> db.writer.getState() == Thread.State.BLOCKED);
 
-        // When: another save is asked for meanwhile, finds the commit taken, and waits
-        secondSaver = saveOnADaemonThread(db, "b", second);
+        // When: another save is asked for meanwhile
+        Thread secondSaver = saveOnADaemonThread(db, "b", second);
         ServerFixture.await(
             "the second save to wait", () -> secondSaver.getState() == Thread.State.WAITING);
+        assertThat(second).isNotDone();
       }
 
-      // Then: the first committer commits it next; neither waits forever
+      // Then: it is committed next
       first.get(10, TimeUnit.SECONDS);
       second.get(10, TimeUnit.SECONDS);
       assertThat(db.tasks()).containsExactlyInAnyOrder("a v1", "b v1");
     }
+  }
+
+  @Test
+  void aSaveAskedForOnceTheDatabaseClosedIsRefusedNotLeftWaiting() {
+    Database db = Database.open(dir.resolve("omega.db"));
+    db.close();
+
+    assertThatThrownBy(
+            () -> db.putTasks(List.of(new Database.TaskRow("a", "alice", "a v1", null, null))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the database is closed");
   }
 
   /** Saves one task on a thread that cannot keep the tests from ending if it never returns. */
