@@ -12,6 +12,7 @@ import dev.omega.runtime.Resources;
 import dev.omega.runtime.RunningProcess;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -66,6 +67,9 @@ public final class LocalProcessRuntime implements AgentRuntime {
   private static final Duration KILL_RESEND = Duration.ofMillis(100);
   private static final Duration KILL_LIMIT = Duration.ofSeconds(10);
   private static final Duration CODE_WAIT = Duration.ofSeconds(2);
+
+  /** Longer than any code a launcher writes: what is, a launcher did not write. */
+  private static final int MAX_EXIT_FILE = 64;
 
   private final JobLauncher launcher;
   private final SharedScans scans = new SharedScans();
@@ -348,14 +352,31 @@ public final class LocalProcessRuntime implements AgentRuntime {
     }
   }
 
-  /** The code in the exit file; none while it is missing or empty (the code still to come). */
+  /**
+   * The code in the exit file; none while it is missing or empty (the code still to come). Opened
+   * for reading and writing, as a pipe a job put there opened for reading alone would wait for a
+   * writer; a pipe's size is 0, so nothing is read from it.
+   */
   private static Optional<ProcessState.Exited> readExitFile(Path exitFile) {
-    try {
-      String text = Files.readString(exitFile, UTF_8).trim();
+    try (FileChannel in =
+        FileChannel.open(
+            exitFile,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
+      long size = in.size();
+      if (size == 0 || size > MAX_EXIT_FILE) {
+        return Optional.empty();
+      }
+      ByteBuffer bytes = ByteBuffer.allocate((int) size);
+      while (bytes.hasRemaining() && in.read(bytes, bytes.position()) > 0) {
+        // a code is one short line, read whole
+      }
+      String text = new String(bytes.array(), 0, bytes.position(), UTF_8).trim();
       if (text.isEmpty()) {
         return Optional.empty();
       }
-      Instant at = Files.getLastModifiedTime(exitFile).toInstant();
+      Instant at = Files.getLastModifiedTime(exitFile, LinkOption.NOFOLLOW_LINKS).toInstant();
       return Optional.of(new ProcessState.Exited(Integer.parseInt(text), at));
     } catch (NoSuchFileException e) {
       return Optional.empty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.omega.runtime.LaunchSpec;
 import dev.omega.runtime.ProcessState;
@@ -201,6 +202,33 @@ class LocalProcessRuntimeTest {
             workspace, "exit 5", Map.of(), dir.resolve("next.log"), dir.resolve("next.exit"));
     ProcessState state = awaitState(launch(next), next, ProcessState.Exited.class);
     assertThat(((ProcessState.Exited) state).exitCode()).isEqualTo(5);
+  }
+
+  @Test
+  void aJobThatLeftAPipeWhereItsExitFileIsAndWhoseCodeNoOneWritesIsToldVanishedWithoutWaiting()
+      throws Exception {
+    // Given: a job that puts a pipe at its exit file, and its launcher killed before it ends
+    LaunchSpec spec = spec("true", Map.of());
+    LaunchSpec job =
+        new LaunchSpec(
+            workspace,
+            "rm -f '" + spec.exitFile() + "'; mkfifo '" + spec.exitFile() + "'; sleep 300",
+            Map.of(),
+            spec.logFile(),
+            spec.exitFile());
+    RunningProcess process = launch(job);
+    await(() -> Files.exists(job.exitFile()) && !Files.isRegularFile(job.exitFile()), "the pipe");
+    long launcher = procStat(pid(process)).orElseThrow().ppid();
+    assertThat(ProcessHandle.of(launcher).orElseThrow().destroyForcibly()).isTrue();
+    await(() -> gone(launcher), "the launcher to end");
+
+    // When
+    runtime.stop(process, job, Duration.ofSeconds(1));
+
+    // Then: reading the pipe as an exit file would wait for a writer forever
+    ProcessState state =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> runtime.state(process, job));
+    assertThat(state).isInstanceOf(ProcessState.Vanished.class);
   }
 
   @Test
