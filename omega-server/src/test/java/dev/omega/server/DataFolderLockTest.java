@@ -21,22 +21,10 @@ class DataFolderLockTest {
     try (ServerProcess first = new ServerProcess(data)) {
       // Given
       first.start();
-      int port;
-      try (ServerSocket free = new ServerSocket(0)) {
-        port = free.getLocalPort();
-      }
 
       // When
       Process second =
-          new ProcessBuilder(
-                  ProcessHandle.current().info().command().orElse("java"),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ServerMain.class.getName(),
-                  "--data",
-                  data.toString(),
-                  "--port",
-                  Integer.toString(port))
+          ServerProcess.serverMain(data, ServerProcess.freePort())
               .redirectErrorStream(true)
               .start();
       String output;

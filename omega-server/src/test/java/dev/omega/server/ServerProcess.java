@@ -22,23 +22,32 @@ final class ServerProcess implements AutoCloseable {
 
   ServerProcess(Path data) throws IOException {
     this.data = data;
+    this.port = freePort();
+  }
+
+  static int freePort() throws IOException {
     try (ServerSocket free = new ServerSocket(0)) {
-      this.port = free.getLocalPort();
+      return free.getLocalPort();
     }
+  }
+
+  /** {@link ServerMain} on {@code data} and {@code port}, in a JVM of its own, not started yet. */
+  static ProcessBuilder serverMain(Path data, int port) {
+    return new ProcessBuilder(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-cp",
+        System.getProperty("java.class.path"),
+        ServerMain.class.getName(),
+        "--data",
+        data.toString(),
+        "--port",
+        Integer.toString(port));
   }
 
   /** Starts the server and returns once it answers. */
   void start() throws IOException {
     process =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ServerMain.class.getName(),
-                "--data",
-                data.toString(),
-                "--port",
-                Integer.toString(port))
+        serverMain(data, port)
             .redirectErrorStream(true)
             .redirectOutput(data.resolveSibling(data.getFileName() + "-server.log").toFile())
             .start();
