@@ -81,7 +81,8 @@ final class LocalWorkspace implements Workspace {
             },
             (path, why) -> {});
     // Files hashed on every core: SHA-256 is what a first sync of large files waits for.
-    List<String> digests = unknown.parallelStream().map(u -> hash(u.rel())).toList();
+    List<String> digests =
+        unknown.parallelStream().map(u -> hash(u.rel(), u.file().stamp().size())).toList();
     for (int i = 0; i < unknown.size(); i++) {
       ProjectWalker.File file = unknown.get(i).file();
       cache.remember(file.path(), file.stamp(), digests.get(i));
@@ -246,16 +247,19 @@ final class LocalWorkspace implements Workspace {
   }
 
   private String digest(String rel, ProjectWalker.File file, DigestCache cache) {
-    String sha = hash(rel);
+    String sha = hash(rel, file.stamp().size());
     cache.remember(file.path(), file.stamp(), sha);
     return sha;
   }
 
-  /** The SHA-256 of the file at {@code rel}, its place on disk. */
-  private String hash(String rel) {
+  /**
+   * The SHA-256 of the file at {@code rel}, its place on disk, through a buffer as large as the
+   * file was ({@code size}) up to 64 KiB: a tree of small files makes one per file.
+   */
+  private String hash(String rel, long size) {
     MessageDigest digest = Sha256.newDigest();
     try (InputStream in = Files.newInputStream(root.resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
-      byte[] buffer = new byte[64 * 1024];
+      byte[] buffer = new byte[Math.clamp(size, 1, 64 * 1024)];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);
         bytesHashed.addAndGet(n);

@@ -53,20 +53,25 @@ final class TarBody extends InputStream {
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
+  /**
+   * Fills {@code into} across headers and files: the HTTP client sends each read as a chunk of its
+   * own, and one per header, file and padding made a batch of small files many small writes.
+   */
   @Override
   public int read(byte[] into, int offset, int length) throws IOException {
     lastActivity = System.nanoTime();
     try {
-      while (true) {
-        int n = part.read(into, offset, length);
-        if (n >= 0) {
-          lastActivity = System.nanoTime();
-          return n;
-        }
-        if (!advance()) {
-          return -1;
+      int filled = 0;
+      while (filled < length) {
+        int n = part.read(into, offset + filled, length - filled);
+        if (n > 0) {
+          filled += n;
+        } else if (n < 0 && !advance()) {
+          break;
         }
       }
+      lastActivity = System.nanoTime();
+      return filled == 0 && length > 0 ? -1 : filled;
     } catch (IOException | RuntimeException e) {
       IOException io =
           e instanceof IOException checked

@@ -28,6 +28,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,9 @@ final class RemoteTree {
    */
   void store(
       String path, String sha256, long announcedSize, OptionalLong mtimeMillis, InputStream body) {
-    Path target = resolve(path);
+    // Only the move needs the tree's folders checked for links (under the lock, below): the bytes
+    // go to the staging folder first.
+    Path target = locate(path);
     long replaced = sizeOf(target);
     long current = usedBytes() - replaced;
     if (announcedSize >= 0 && current + announcedSize > quotaBytes) {
@@ -206,7 +209,7 @@ final class RemoteTree {
       MessageDigest digest = Sha256.newDigest();
       long size = 0;
       try (OutputStream out = newStagingFile(temp)) {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[bufferFor(announcedSize)];
         for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
           digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
@@ -251,6 +254,11 @@ final class RemoteTree {
         }
       }
     }
+  }
+
+  /** A buffer as large as the file, up to 64 KiB: a batch of small files makes one per file. */
+  private static int bufferFor(long announcedSize) {
+    return announcedSize < 0 ? 64 * 1024 : Math.clamp(announcedSize, 1, 64 * 1024);
   }
 
   private OutputStream newStagingFile(Path temp) throws IOException {
@@ -313,13 +321,14 @@ final class RemoteTree {
       throw ApiProblem.notFound("sync " + syncId + " (plan a new one)");
     }
     List<String> missing = new ArrayList<>();
+    Set<Path> noLinks = new HashSet<>();
     for (FileEntry want : plan.upload()) {
-      if (!want.sameContent(current(want.path()))) {
+      if (!want.sameContent(current(want.path(), noLinks))) {
         missing.add(want.path());
       }
     }
     for (String path : plan.deleteRemote()) {
-      if (current(path) != null) {
+      if (current(path, noLinks) != null) {
         missing.add(path);
       }
     }
@@ -341,6 +350,16 @@ final class RemoteTree {
 
   /** Where a relative path lives, refusing anything that would leave the tree. */
   Path resolve(String path) {
+    Path resolved = locate(path);
+    refuseLinks(path, resolved);
+    return resolved;
+  }
+
+  /**
+   * Where a relative path lives, refusing a path that is not one sync takes or that leaves the tree
+   * by its name; the folders on the way are not looked at ({@link #refuseLinks}).
+   */
+  private Path locate(String path) {
     try {
       RelativePath.check(path);
     } catch (IllegalArgumentException e) {
@@ -363,13 +382,24 @@ final class RemoteTree {
     if (!resolved.startsWith(root)) {
       throw ApiProblem.badRequest("path: " + path + " leaves the workspace");
     }
-    refuseLinks(path, resolved);
     return resolved;
   }
 
   /** Refuses {@code path} when {@code from} or a folder above it in the tree is a link. */
   private void refuseLinks(String path, Path from) {
+    refuseLinks(path, from, new HashSet<>());
+  }
+
+  /**
+   * {@link #refuseLinks(String, Path)}, skipping the folders in {@code noLinks} (found to be none
+   * earlier in the same call, as a commit checks every file of a plan) and adding those it checks.
+   */
+  private void refuseLinks(String path, Path from, Set<Path> noLinks) {
+    List<Path> checked = new ArrayList<>();
     for (Path p = from; p != null && !p.equals(root); p = p.getParent()) {
+      if (p != from && noLinks.contains(p)) {
+        break;
+      }
       if (Files.isSymbolicLink(p)) {
         throw ApiProblem.badRequest(
             "path: "
@@ -379,7 +409,11 @@ final class RemoteTree {
                 + " of the workspace (a process made it); nothing was written: remove that link"
                 + " there, or rename the local folder");
       }
+      if (p != from) {
+        checked.add(p);
+      }
     }
+    noLinks.addAll(checked);
   }
 
   static void setModified(Path file, long mtime) throws IOException {
@@ -399,9 +433,13 @@ final class RemoteTree {
     return slash < 0 ? path : path.substring(0, slash);
   }
 
-  /** The file at {@code path} as a snapshot would see it now, or null. */
-  private FileEntry current(String path) {
-    Path file = resolve(path);
+  /**
+   * The file at {@code path} as a snapshot would see it now, or null; {@code noLinks} as {@link
+   * #refuseLinks(String, Path, Set)} takes it.
+   */
+  private FileEntry current(String path, Set<Path> noLinks) {
+    Path file = locate(path);
+    refuseLinks(path, file, noLinks);
     try {
       BasicFileAttributes attrs =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -460,7 +498,9 @@ final class RemoteTree {
 
   private static long sizeOf(Path file) {
     try {
-      return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+      BasicFileAttributes attributes =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attributes.isRegularFile() ? attributes.size() : 0;
     } catch (IOException e) {
       return 0;
     }

@@ -126,6 +126,35 @@ class RemoteTreeTest {
   }
 
   @Test
+  void aCommitWhosePlannedFilesAProcessMovedBehindALinkIsRefused() throws Exception {
+    // Given: two files planned and stored in data/
+    RemoteTree tree = tree();
+    byte[] one = "one".getBytes(StandardCharsets.UTF_8);
+    byte[] two = "two".getBytes(StandardCharsets.UTF_8);
+    long mtime = 1_600_000_000_000L;
+    Snapshot local =
+        Snapshot.of(
+            List.of(
+                new FileEntry("out.csv", 4, mtime, Sha256.hex("1,2\n".getBytes())),
+                new FileEntry("data/one", 3, mtime, Sha256.hex(one)),
+                new FileEntry("data/two", 3, mtime, Sha256.hex(two))));
+    SyncSession session = tree.plan(local, Set.of(), Instant.now());
+    assertThat(session.plan().upload())
+        .extracting(FileEntry::path)
+        .contains("data/one", "data/two");
+    tree.store("data/one", Sha256.hex(one), 3, OptionalLong.of(mtime), in(one));
+    tree.store("data/two", Sha256.hex(two), 3, OptionalLong.of(mtime), in(two));
+    // A process of the agent moves the folder away and leaves a link to it in its place.
+    Path moved = Files.move(dir.resolve("workspace/data"), dir.resolve("moved"));
+    Files.createSymbolicLink(dir.resolve("workspace/data"), moved);
+
+    // When / Then: the files behind the link are not taken for the tree's
+    assertThatThrownBy(() -> tree.commit(session.syncId()))
+        .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.status).isEqualTo(400))
+        .hasMessageContaining("symbolic link data");
+  }
+
+  @Test
   void anUploadWhoseBytesDoNotMatchItsDigestChangesNothingAndLeavesNothingStaged()
       throws Exception {
     // Given
