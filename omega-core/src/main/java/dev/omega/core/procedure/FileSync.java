@@ -23,6 +23,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The steps shared by SYNC_AGENT and SYNC_TASK (spec 4.3.5): snapshot the project, ask the remote
@@ -33,6 +36,9 @@ import java.util.concurrent.ExecutionException;
 final class FileSync {
   /** How many times one sync plans afresh after the platform forgot its plan. */
   private static final int MAX_PLANS = 3;
+
+  /** Upload batches sent at once. */
+  private static final int IN_FLIGHT = 2;
 
   private final Ports ports;
   private final Retrier retrier;
@@ -86,16 +92,7 @@ final class FileSync {
               + plan.download().stream().mapToLong(FileEntry::size).sum();
       ports.console().show(new TransferPlanned(files, bytes));
     }
-    for (List<FileEntry> batch : UploadBatches.of(plan.upload())) {
-      String what =
-          batch.size() == 1
-              ? "upload " + batch.get(0).path()
-              : "upload " + batch.size() + " files from " + batch.get(0).path();
-      retrier.run(what, () -> remote.uploadAll(batch, entry -> workspace.read(entry.path())));
-      for (FileEntry entry : batch) {
-        ports.console().show(new FileSynced(SyncDirection.UPLOAD, entry.path(), entry.size()));
-      }
-    }
+    upload(remote, plan.upload());
     for (FileEntry entry : plan.download()) {
       retrier.run("download " + entry.path(), () -> download(remote, entry));
       ports.console().show(new FileSynced(SyncDirection.DOWNLOAD, entry.path(), entry.size()));
@@ -111,6 +108,55 @@ final class FileSync {
     verify(plan, workspace.snapshot(touched(plan)));
     retrier.run("commit the sync", () -> remote.commit(agreedOn.syncId()));
     return SyncReport.of(plan);
+  }
+
+  /**
+   * Sends the batches {@link #IN_FLIGHT} at a time, each retried on its own: while the platform
+   * hashes and writes one, this side reads and sends the next. The first batch that fails for good
+   * stops the others (interrupted, waited for) and is the sync's failure.
+   */
+  private void upload(RemoteFiles remote, List<FileEntry> uploads) throws InterruptedException {
+    Workspace workspace = ports.workspace();
+    try (ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT)) {
+      List<Future<?>> sent = new ArrayList<>();
+      for (List<FileEntry> batch : UploadBatches.of(uploads)) {
+        sent.add(
+            senders.submit(
+                () -> {
+                  retrier.run(
+                      describe(batch),
+                      () -> remote.uploadAll(batch, entry -> workspace.read(entry.path())));
+                  for (FileEntry entry : batch) {
+                    ports
+                        .console()
+                        .show(new FileSynced(SyncDirection.UPLOAD, entry.path(), entry.size()));
+                  }
+                  return null;
+                }));
+      }
+      try {
+        for (Future<?> batch : sent) {
+          batch.get();
+        }
+      } catch (ExecutionException e) {
+        senders.shutdownNow();
+        switch (e.getCause()) {
+          case RuntimeException unchecked -> throw unchecked;
+          case Error error -> throw error;
+          case InterruptedException interrupted -> throw interrupted;
+          default -> throw new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        senders.shutdownNow();
+        throw e;
+      }
+    }
+  }
+
+  private static String describe(List<FileEntry> batch) {
+    return batch.size() == 1
+        ? "upload " + batch.get(0).path()
+        : "upload " + batch.size() + " files from " + batch.get(0).path();
   }
 
   /**
