@@ -116,7 +116,7 @@ final class LocalServer {
     }
     Optional<ProcessHandle> silent = recordedProcess();
     if (silent.isPresent()) {
-      Optional<HttpPlatform> answered = awaitAnswer(silent.get());
+      Optional<HttpPlatform> answered = awaitAnswer(silent.get(), console);
       if (answered.isPresent()) {
         return answered.get();
       }
@@ -278,7 +278,16 @@ final class LocalServer {
    * A connection to the recorded server once it answers, which it has the start's time to do; none
    * when it ended meanwhile.
    */
-  private Optional<HttpPlatform> awaitAnswer(ProcessHandle process) throws InterruptedException {
+  private Optional<HttpPlatform> awaitAnswer(ProcessHandle process, TerminalConsole console)
+      throws InterruptedException {
+    console.say(
+        "• The local platform (PID "
+            + process.pid()
+            + ") does not answer yet; waiting up to "
+            + START_DEADLINE.toSeconds()
+            + " s for it (its log: "
+            + logFile()
+            + ")");
     long deadline = System.nanoTime() + START_DEADLINE.toNanos();
     while (process.isAlive() && System.nanoTime() < deadline) {
       Optional<HttpPlatform> answering = connect();

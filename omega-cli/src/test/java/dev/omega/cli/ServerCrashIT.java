@@ -128,6 +128,30 @@ class ServerCrashIT {
                 : Optional.of(pid));
   }
 
+  @Test
+  void aCommandWaitsForItsServerThatDoesNotAnswerYetAndGoesOnWithItInsteadOfStartingAnother()
+      throws Exception {
+    // Given: the local server, frozen
+    ok(omega.run(project, "server", "start"));
+    long pid = json(omega.run(project, "server", "status", "--json")).path("pid").asLong();
+    signal("-STOP", pid);
+
+    // When: a command needs it, and the server answers again while the command waits
+    StartedCli start = cli.start("server", "start");
+    poll(PATIENCE, "the command to say it waits", () -> start.printed("does not answer yet"));
+    signal("-CONT", pid);
+
+    // Then: the command went on with that server; no other one was started
+    CliProcess.Result started = ok(start.await(PATIENCE));
+    assertThat(started.err()).contains("(PID " + pid + ")").doesNotContain("Started");
+    assertThat(json(omega.run(project, "server", "status", "--json")).path("pid").asLong())
+        .isEqualTo(pid);
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    assertThat(new ProcessBuilder("kill", signal, Long.toString(pid)).start().waitFor()).isZero();
+  }
+
   /** kill -9 of the local server, by the PID it recorded. */
   private void killServer() throws Exception {
     JsonNode status = json(omega.run(project, "server", "status", "--json"));
