@@ -133,7 +133,8 @@ class ServerCrashIT {
       throws Exception {
     // Given: the local server, frozen
     ok(omega.run(project, "server", "start"));
-    long pid = json(omega.run(project, "server", "status", "--json")).path("pid").asLong();
+    JsonNode before = json(omega.run(project, "server", "status", "--json"));
+    long pid = before.path("pid").asLong();
     signal("-STOP", pid);
 
     // When: a command needs it, and the server answers again while the command waits
@@ -143,7 +144,9 @@ class ServerCrashIT {
 
     // Then: the command went on with that server; no other one was started
     CliProcess.Result started = ok(start.await(PATIENCE));
-    assertThat(started.err()).contains("(PID " + pid + ")").doesNotContain("Started");
+    assertThat(started.err())
+        .contains("Local platform at " + before.path("url").asText())
+        .doesNotContain("Started");
     assertThat(json(omega.run(project, "server", "status", "--json")).path("pid").asLong())
         .isEqualTo(pid);
   }

@@ -253,13 +253,13 @@ final class LocalWorkspace implements Workspace {
   }
 
   /**
-   * The SHA-256 of the file at {@code rel}, its place on disk, through a buffer as large as the
-   * file was ({@code size}) up to 64 KiB: a tree of small files makes one per file.
+   * The SHA-256 of the file at {@code rel}, its place on disk, through a buffer about as large as
+   * the file was ({@code size}), 8 to 64 KiB: a tree of small files makes one per file.
    */
   private String hash(String rel, long size) {
     MessageDigest digest = Sha256.newDigest();
     try (InputStream in = Files.newInputStream(root.resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
-      byte[] buffer = new byte[Math.clamp(size, 1, 64 * 1024)];
+      byte[] buffer = new byte[Math.clamp(size, 8 * 1024, 64 * 1024)];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);
         bytesHashed.addAndGet(n);

@@ -195,13 +195,12 @@ final class RemoteTree {
    */
   void store(
       String path, String sha256, long announcedSize, OptionalLong mtimeMillis, InputStream body) {
-    // Only the move needs the tree's folders checked for links (under the lock, below): the bytes
-    // go to the staging folder first.
+    // The bytes go to the staging folder first: the tree's folders are checked for links at the
+    // move (under the lock, below), and before only when the quota needs the replaced file's size.
     Path target = locate(path);
-    long replaced = sizeOf(target);
-    long current = usedBytes() - replaced;
-    if (announcedSize >= 0 && current + announcedSize > quotaBytes) {
-      throw new ApiProblem(507, "disk-full", quotaMessage(path));
+    Room room = new Room(path, target);
+    if (announcedSize >= 0) {
+      room.check(announcedSize);
     }
     Path temp = staging.resolve(UUID.randomUUID().toString());
     boolean moved = false;
@@ -214,9 +213,7 @@ final class RemoteTree {
           digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
           size += n;
-          if (current + size > quotaBytes) {
-            throw new ApiProblem(507, "disk-full", quotaMessage(path));
-          }
+          room.check(size);
         }
       }
       String actual = Sha256.hex(digest);
@@ -233,9 +230,13 @@ final class RemoteTree {
         setModified(temp, mtimeMillis.getAsLong());
       }
       synchronized (this) {
-        // Checked again just before the move: a process of the agent may have made a link since.
+        // Checked again just before the move: a process of the agent may have made a link since,
+        // and another upload may have taken the room (a sync sends two batches at once).
         refuseLinks(path, target);
         long overwritten = sizeOf(target);
+        if (usedBytes() - overwritten + size > quotaBytes) {
+          throw new ApiProblem(507, "disk-full", quotaMessage(path));
+        }
         moveIn(path, temp, target);
         moved = true;
         digests.stored(path, target, actual);
@@ -252,6 +253,34 @@ final class RemoteTree {
         } catch (IOException ignored) {
           // staging is emptied when the tree is dropped
         }
+      }
+    }
+  }
+
+  /**
+   * The bytes an upload may still write: what the quota leaves, plus the size of the file it
+   * replaces once the quota alone is short (read after its folders are found to be no links).
+   */
+  private final class Room {
+    private final String path;
+    private final Path target;
+    private long bytes = quotaBytes - usedBytes();
+    private boolean replacedCounted;
+
+    Room(String path, Path target) {
+      this.path = path;
+      this.target = target;
+    }
+
+    /** Refuses an upload of {@code size} bytes that would take the tree past its quota. */
+    void check(long size) {
+      if (size > bytes && !replacedCounted) {
+        refuseLinks(path, target);
+        bytes += sizeOf(target);
+        replacedCounted = true;
+      }
+      if (size > bytes) {
+        throw new ApiProblem(507, "disk-full", quotaMessage(path));
       }
     }
   }
@@ -321,6 +350,9 @@ final class RemoteTree {
       throw ApiProblem.notFound("sync " + syncId + " (plan a new one)");
     }
     List<String> missing = new ArrayList<>();
+    // Each folder is checked for links once: a commit only compares, so a folder that a process
+    // makes a link meanwhile has the same effect as one made just after the commit (the next walk
+    // finds the files behind it gone).
     Set<Path> noLinks = new HashSet<>();
     for (FileEntry want : plan.upload()) {
       if (!want.sameContent(current(want.path(), noLinks))) {
@@ -395,25 +427,29 @@ final class RemoteTree {
    * earlier in the same call, as a commit checks every file of a plan) and adding those it checks.
    */
   private void refuseLinks(String path, Path from, Set<Path> noLinks) {
+    if (Files.isSymbolicLink(from)) {
+      throw throughLink(path, from);
+    }
     List<Path> checked = new ArrayList<>();
-    for (Path p = from; p != null && !p.equals(root); p = p.getParent()) {
-      if (p != from && noLinks.contains(p)) {
-        break;
-      }
+    for (Path p = from.getParent();
+        p != null && !p.equals(root) && !noLinks.contains(p);
+        p = p.getParent()) {
       if (Files.isSymbolicLink(p)) {
-        throw ApiProblem.badRequest(
-            "path: "
-                + path
-                + " passes through the symbolic link "
-                + root.relativize(p)
-                + " of the workspace (a process made it); nothing was written: remove that link"
-                + " there, or rename the local folder");
+        throw throughLink(path, p);
       }
-      if (p != from) {
-        checked.add(p);
-      }
+      checked.add(p);
     }
     noLinks.addAll(checked);
+  }
+
+  private ApiProblem throughLink(String path, Path link) {
+    return ApiProblem.badRequest(
+        "path: "
+            + path
+            + " passes through the symbolic link "
+            + root.relativize(link)
+            + " of the workspace (a process made it); nothing was written: remove that link"
+            + " there, or rename the local folder");
   }
 
   static void setModified(Path file, long mtime) throws IOException {

@@ -20,6 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,7 +133,7 @@ class RemoteTreeTest {
 
   @Test
   void aCommitWhosePlannedFilesAProcessMovedBehindALinkIsRefused() throws Exception {
-    // Given: two files planned and stored in data/
+    // Given: files planned and stored in two folders
     RemoteTree tree = tree();
     byte[] one = "one".getBytes(StandardCharsets.UTF_8);
     byte[] two = "two".getBytes(StandardCharsets.UTF_8);
@@ -137,21 +143,80 @@ class RemoteTreeTest {
             List.of(
                 new FileEntry("out.csv", 4, mtime, Sha256.hex("1,2\n".getBytes())),
                 new FileEntry("data/one", 3, mtime, Sha256.hex(one)),
-                new FileEntry("data/two", 3, mtime, Sha256.hex(two))));
+                new FileEntry("models/two", 3, mtime, Sha256.hex(two))));
     SyncSession session = tree.plan(local, Set.of(), Instant.now());
     assertThat(session.plan().upload())
         .extracting(FileEntry::path)
-        .contains("data/one", "data/two");
+        .contains("data/one", "models/two");
     tree.store("data/one", Sha256.hex(one), 3, OptionalLong.of(mtime), in(one));
-    tree.store("data/two", Sha256.hex(two), 3, OptionalLong.of(mtime), in(two));
-    // A process of the agent moves the folder away and leaves a link to it in its place.
-    Path moved = Files.move(dir.resolve("workspace/data"), dir.resolve("moved"));
-    Files.createSymbolicLink(dir.resolve("workspace/data"), moved);
+    tree.store("models/two", Sha256.hex(two), 3, OptionalLong.of(mtime), in(two));
+    // A process of the agent moves the second folder away and leaves a link to it in its place.
+    Path moved = Files.move(dir.resolve("workspace/models"), dir.resolve("moved"));
+    Files.createSymbolicLink(dir.resolve("workspace/models"), moved);
 
-    // When / Then: the files behind the link are not taken for the tree's
+    // When / Then: the file behind the link is not taken for the tree's, though the folder
+    // checked before it was fine
     assertThatThrownBy(() -> tree.commit(session.syncId()))
         .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.status).isEqualTo(400))
-        .hasMessageContaining("symbolic link data");
+        .hasMessageContaining("symbolic link models");
+  }
+
+  @Test
+  void twoUploadsAtOnceThatOnlyFitOneAtATimeStoreOneAndRefuseTheOther() throws Exception {
+    // Given: 4 bytes stored, a quota of 10, and two uploads of 4 bytes, each held at its end
+    // until the other has all its bytes too (both found room before either moved in)
+    Path root = Files.createDirectories(dir.resolve("workspace"));
+    Files.writeString(root.resolve("out.csv"), "1,2\n");
+    RemoteTree tree =
+        new RemoteTree(root, dir.resolve("staging"), 10, Set.of(), Snapshot.empty(), a -> {});
+    byte[] bytes = "four".getBytes(StandardCharsets.UTF_8);
+    CyclicBarrier bothIn = new CyclicBarrier(2);
+    List<Callable<Integer>> uploads = new ArrayList<>();
+    for (String path : List.of("a.txt", "b.txt")) {
+      uploads.add(
+          () -> {
+            try {
+              tree.store(
+                  path, Sha256.hex(bytes), 4, OptionalLong.empty(), heldAtEnd(bytes, bothIn));
+              return 204;
+            } catch (ApiProblem e) {
+              return e.status;
+            }
+          });
+    }
+
+    // When
+    List<Integer> answers = new ArrayList<>();
+    try (ExecutorService both = Executors.newFixedThreadPool(2)) {
+      for (Future<Integer> answer : both.invokeAll(uploads)) {
+        answers.add(answer.get());
+      }
+    }
+
+    // Then
+    assertThat(answers).containsExactlyInAnyOrder(204, 507);
+    try (var files = Files.list(root)) {
+      assertThat(files.map(f -> f.getFileName().toString())).hasSize(2).contains("out.csv");
+    }
+    assertThat(stagedFiles()).isEmpty();
+  }
+
+  /** {@code bytes}, whose end waits at {@code barrier}. */
+  private static InputStream heldAtEnd(byte[] bytes, CyclicBarrier barrier) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public int read(byte[] b, int off, int len) {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+          try {
+            barrier.await(10, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new IllegalStateException("the other upload did not arrive", e);
+          }
+        }
+        return n;
+      }
+    };
   }
 
   @Test

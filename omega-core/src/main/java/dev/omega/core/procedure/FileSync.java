@@ -22,10 +22,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The steps shared by SYNC_AGENT and SYNC_TASK (spec 4.3.5): snapshot the project, ask the remote
@@ -112,31 +114,32 @@ final class FileSync {
 
   /**
    * Sends the batches {@link #IN_FLIGHT} at a time, each retried on its own: while the platform
-   * hashes and writes one, this side reads and sends the next. The first batch that fails for good
-   * stops the others (interrupted, waited for) and is the sync's failure.
+   * hashes and writes one, this side reads and sends the next. The first batch to fail for good
+   * stops the other (interrupted, waited for) and is the sync's failure; no batch starts after it.
    */
   private void upload(RemoteFiles remote, List<FileEntry> uploads) throws InterruptedException {
-    Workspace workspace = ports.workspace();
-    try (ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT)) {
-      List<Future<?>> sent = new ArrayList<>();
-      for (List<FileEntry> batch : UploadBatches.of(uploads)) {
-        sent.add(
-            senders.submit(
-                () -> {
-                  retrier.run(
-                      describe(batch),
-                      () -> remote.uploadAll(batch, entry -> workspace.read(entry.path())));
-                  for (FileEntry entry : batch) {
-                    ports
-                        .console()
-                        .show(new FileSynced(SyncDirection.UPLOAD, entry.path(), entry.size()));
-                  }
-                  return null;
-                }));
+    List<List<FileEntry>> batches = UploadBatches.of(uploads);
+    if (batches.size() < 2) {
+      for (List<FileEntry> batch : batches) {
+        send(remote, batch);
       }
+      return;
+    }
+    ThreadFactory named = Thread.ofPlatform().name("omega-upload-", 1).factory();
+    try (ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT, named)) {
+      CompletionService<Void> sent = new ExecutorCompletionService<>(senders);
+      int started = 0;
       try {
-        for (Future<?> batch : sent) {
-          batch.get();
+        for (int done = 0; done < batches.size(); done++) {
+          while (started < batches.size() && started - done < IN_FLIGHT) {
+            List<FileEntry> batch = batches.get(started++);
+            sent.submit(
+                () -> {
+                  send(remote, batch);
+                  return null;
+                });
+          }
+          sent.take().get();
         }
       } catch (ExecutionException e) {
         senders.shutdownNow();
@@ -150,6 +153,15 @@ final class FileSync {
         senders.shutdownNow();
         throw e;
       }
+    }
+  }
+
+  private void send(RemoteFiles remote, List<FileEntry> batch) throws InterruptedException {
+    Workspace workspace = ports.workspace();
+    retrier.run(
+        describe(batch), () -> remote.uploadAll(batch, entry -> workspace.read(entry.path())));
+    for (FileEntry entry : batch) {
+      ports.console().show(new FileSynced(SyncDirection.UPLOAD, entry.path(), entry.size()));
     }
   }
 

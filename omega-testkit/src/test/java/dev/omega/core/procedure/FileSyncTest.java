@@ -23,8 +23,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** How a sync sends its uploads (the flows' tests cover what it moves). */
+@Timeout(30)
 class FileSyncTest {
   private static final AgentId AGENT = AgentId.random();
   // Larger than half an upload batch: each of these files is a batch of its own.
@@ -61,34 +63,41 @@ class FileSyncTest {
   }
 
   @Test
-  void aBatchThatFailsForGoodFailsTheSyncOnceTheOtherOneWasStopped() throws Exception {
-    // Given: the platform refuses one batch and holds the other until it is interrupted
+  void aBatchThatFailsForGoodFailsTheSyncOnceTheOthersWereStoppedWhicheverWasSentFirst()
+      throws Exception {
+    // Given: three batches; the platform holds the first until it is interrupted, refuses the
+    // second once the first is under way, and would store the third
     FileSync fileSync = fileSync();
-    omega.workspace.put("a.bin", LARGE).put("b.bin", LARGE);
-    CountDownLatch otherUnderWay = new CountDownLatch(1);
-    AtomicBoolean otherEnded = new AtomicBoolean();
+    omega.workspace.put("a.bin", LARGE).put("b.bin", LARGE).put("c.bin", LARGE);
+    CountDownLatch firstUnderWay = new CountDownLatch(1);
+    AtomicBoolean firstEnded = new AtomicBoolean();
     RemoteFiles remote =
         new Around(omega.platform.agents().files(AGENT)) {
           @Override
           public void uploadAll(List<FileEntry> entries, Contents contents) {
-            if (entries.getFirst().path().equals("a.bin")) {
-              await(otherUnderWay);
-              throw new ApiException(507, "disk-full", "a.bin would fill the disk");
-            }
-            otherUnderWay.countDown();
-            try {
-              holdUntilInterrupted();
-            } finally {
-              otherEnded.set(true);
+            switch (entries.getFirst().path()) {
+              case "a.bin" -> {
+                firstUnderWay.countDown();
+                try {
+                  holdUntilInterrupted();
+                } finally {
+                  firstEnded.set(true);
+                }
+              }
+              case "b.bin" -> {
+                await(firstUnderWay);
+                throw new ApiException(507, "disk-full", "b.bin would fill the disk");
+              }
+              default -> super.uploadAll(entries, contents);
             }
           }
         };
 
-    // When / Then: the refusal is the sync's error, and nothing is sending any more
+    // When / Then: the refusal is the sync's error at once, and nothing is sending any more
     assertThatThrownBy(() -> fileSync.sync(remote))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(507));
-    assertThat(otherEnded).isTrue();
-    assertThat(omega.platform.agentFiles(AGENT)).isEmpty();
+    assertThat(firstEnded).isTrue();
+    assertThat(omega.platform.agentFiles(AGENT).keySet()).isEmpty();
   }
 
   private static void await(CyclicBarrier barrier) {
@@ -112,7 +121,9 @@ class FileSyncTest {
 
   private static void holdUntilInterrupted() {
     try {
-      new CountDownLatch(1).await();
+      // A latch no one opens: only an interrupt ends the wait early.
+      new CountDownLatch(1).await(1, TimeUnit.MINUTES);
+      throw new AssertionError("the batch was never stopped");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("stopped");
