@@ -11,8 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The built CLI ({@code target/omega.jar}) run as a separate process, with its own OMEGA_HOME. */
+/**
+ * The built CLI run as a separate process through its launcher ({@code bin/omega}, as a user runs
+ * it: the launcher's JVM flags and start-up archive), with its own OMEGA_HOME.
+ */
 final class CliProcess {
+  static final Path LAUNCHER = Path.of("..", "bin", "omega").toAbsolutePath().normalize();
+
   /** How one run ended. */
   record Result(int exitCode, String out, String err) {}
 
@@ -23,6 +28,7 @@ final class CliProcess {
   }
 
   private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+  private static boolean launcherPrepared;
 
   private final Path omegaHome;
   private final Map<String, String> extraEnv;
@@ -81,15 +87,14 @@ final class CliProcess {
    * shell inherits SIGINT ignored, and the JVM would keep it so, where a user's Ctrl+C does reach
    * the CLI.
    */
-  static List<String> cli(Path project, String... args) {
+  static List<String> cli(Path project, String... args) throws IOException {
+    prepareTheLauncher();
     List<String> command = new ArrayList<>();
     if (ENV_RESETS_SIGNALS) {
       command.add("env");
       command.add("--default-signal=INT");
     }
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-jar");
-    command.add(Path.of("target/omega.jar").toAbsolutePath().toString());
+    command.add(LAUNCHER.toString());
     command.add("--dir");
     command.add(project.toString());
     command.addAll(List.of(args));
@@ -115,10 +120,7 @@ final class CliProcess {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .redirectInput(input);
-    builder.environment().put("OMEGA_HOME", omegaHome.toString());
-    builder.environment().remove("OMEGA_API_KEY");
-    builder.environment().putAll(extraEnv);
-    Process process = builder.start();
+    Process process = withEnvironment(builder, omegaHome, extraEnv).start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("omega " + String.join(" ", args) + " did not end within 120 s");
@@ -131,6 +133,45 @@ final class CliProcess {
     Files.delete(out);
     Files.delete(err);
     return result;
+  }
+
+  /**
+   * The environment of a CLI process: its OMEGA_HOME, no API key from the test's own environment,
+   * and this JVM's JDK for the launcher.
+   */
+  static ProcessBuilder withEnvironment(
+      ProcessBuilder builder, Path omegaHome, Map<String, String> extraEnv) {
+    builder.environment().put("OMEGA_HOME", omegaHome.toString());
+    builder.environment().remove("OMEGA_API_KEY");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().putAll(extraEnv);
+    return builder;
+  }
+
+  /**
+   * Has the launcher make its start-up archive for this build once, before the first test's
+   * command, which would otherwise pay for it and print that it does.
+   */
+  private static synchronized void prepareTheLauncher() throws IOException {
+    if (launcherPrepared) {
+      return;
+    }
+    ProcessBuilder version =
+        new ProcessBuilder(LAUNCHER.toString(), "--version")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    version.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    try {
+      Process process = version.start();
+      if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new IOException("bin/omega --version failed or did not end within 300 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the launcher prepared its start-up archive", e);
+    }
+    launcherPrepared = true;
   }
 
   private static boolean envResetsSignals() {

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * works, and print nothing of the JVM's own unless asked to.
  */
 class LauncherIT {
-  private static final Path LAUNCHER = Path.of("..", "bin", "omega").toAbsolutePath().normalize();
-
   @TempDir Path home;
   @TempDir Path project;
 
@@ -66,13 +64,12 @@ class LauncherIT {
   /** {@code bin/omega --dir PROJECT args}, with this JVM's JDK and no start-up archive made. */
   private CliProcess.Result launch(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    List<String> command = new ArrayList<>(List.of(CliProcess.LAUNCHER.toString()));
     if (!(args.length == 1 && args[0].equals("--version"))) {
       command.addAll(List.of("--dir", project.toString()));
     }
     command.addAll(List.of(args));
     Map<String, String> environment = new HashMap<>();
-    environment.put("JAVA_HOME", System.getProperty("java.home"));
     environment.put("OMEGA_NO_CDS", "1");
     environment.put("OMEGA_JVM_OUTPUT", ""); // the launcher reads an empty value as unset
     environment.putAll(env);

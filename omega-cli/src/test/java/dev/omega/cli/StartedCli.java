@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The built CLI ({@code target/omega.jar}) started as a separate process without waiting for it, as
- * {@link CliProcess} runs it otherwise: its output goes to files the test reads while it runs, and
- * {@link #interrupt} sends it SIGINT by its PID, as Ctrl+C on a terminal would.
+ * The built CLI (through {@code bin/omega}) started as a separate process without waiting for it,
+ * as {@link CliProcess} runs it otherwise: its output goes to files the test reads while it runs,
+ * and {@link #interrupt} sends it SIGINT by its PID, as Ctrl+C on a terminal would.
  *
  * <p>A process inherits ignored signals across exec, and a JVM keeps an ignored SIGINT ignored (its
  * handler is then never installed): a test JVM started in the background of a non-interactive shell
@@ -50,10 +50,8 @@ final class StartedCli implements AutoCloseable {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    builder.environment().put("OMEGA_HOME", omegaHome.toString());
-    builder.environment().remove("OMEGA_API_KEY");
-    builder.environment().putAll(extraEnv);
-    return new StartedCli(builder.start(), "omega " + String.join(" ", args), out, err);
+    Process process = CliProcess.withEnvironment(builder, omegaHome, extraEnv).start();
+    return new StartedCli(process, "omega " + String.join(" ", args), out, err);
   }
 
   Process process() {
