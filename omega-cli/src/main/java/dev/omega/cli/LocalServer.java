@@ -149,8 +149,16 @@ final class LocalServer {
     }
   }
 
-  /** Starts the server in its own session, so that Ctrl+C here never reaches it. */
+  /**
+   * Starts the server in its own session, so that Ctrl+C here never reaches it, mapping its
+   * start-up archive when there is one.
+   */
   URI start() throws InterruptedException {
+    return start(ServerArchive.ofThisJvm().flagsToUse());
+  }
+
+  /** {@link #start()} with {@code jvmFlags} for the server's JVM. */
+  URI start(List<String> jvmFlags) throws InterruptedException {
     try {
       Files.createDirectories(dataDir);
       int port = portToUse();
@@ -158,6 +166,7 @@ final class LocalServer {
       List<String> command = new ArrayList<>();
       command.add("setsid");
       command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(jvmFlags);
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add("dev.omega.server.ServerMain");
@@ -311,12 +320,17 @@ final class LocalServer {
 
   /** Stops the server (SIGTERM, by its recorded PID); agents' processes go on. */
   boolean stop() throws InterruptedException {
+    return stop(Duration.ofSeconds(10));
+  }
+
+  /** {@link #stop()}, killing the server once it has not ended within {@code patience}. */
+  boolean stop(Duration patience) throws InterruptedException {
     Optional<ProcessHandle> process = recordedProcess();
     if (process.isEmpty()) {
       return false;
     }
     process.get().destroy();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + patience.toNanos();
     while (process.get().isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }

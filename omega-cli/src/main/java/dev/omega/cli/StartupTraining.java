@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +19,22 @@ import java.util.Map;
  * keep every class they load: {@code bin/omega} runs this once per build under {@code
  * -XX:AOTCacheOutput} (JDK 25 and newer: classes loaded and linked, and method profiles) or {@code
  * -XX:ArchiveClassesAtExit} (AppCDS, before), and every later command maps the result instead of
- * loading and verifying those classes again.
+ * loading and verifying those classes again. The local platform they run against does the same for
+ * the server ({@link ServerArchive}), written as it stops.
  */
 public final class StartupTraining {
   private StartupTraining() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     Path home = Files.createTempDirectory("omega-training-");
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("OMEGA_HOME", home.toString());
     environment.remove("OMEGA_API_KEY");
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true);
     String project = home.resolve("project").toString();
+    LocalServer server = new LocalServer(home);
     try {
+      server.start(ServerArchive.ofThisJvm().flagsToWrite());
       Files.createDirectories(home.resolve("project/src"));
       Files.writeString(home.resolve("project/src/main.py"), "print('hi')\n");
       Files.writeString(home.resolve("project/.gitignore"), "build/\n");
@@ -49,7 +53,8 @@ public final class StartupTraining {
         OmegaCli.run(command.toArray(String[]::new), environment, quiet, quiet);
       }
     } finally {
-      OmegaCli.run(new String[] {"server", "stop"}, environment, quiet, quiet);
+      // The server's JVM writes its archive as it exits, which takes seconds.
+      server.stop(Duration.ofMinutes(2));
       deleteTree(home);
     }
   }

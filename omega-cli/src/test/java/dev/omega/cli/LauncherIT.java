@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,26 @@ class LauncherIT {
 
       // Then
       assertThat(sync.out()).contains("2 compiler directives added");
+    }
+  }
+
+  @Test
+  void theLocalServerMapsTheArchiveTheLaunchersTrainingMadeForIt() throws Exception {
+    // Given: the launcher's training done (CliProcess has it done before the first command)
+    CliProcess omega = new CliProcess(home, Map.of());
+    Path jar = Path.of("target/omega.jar").toAbsolutePath();
+    Path archive =
+        new ServerArchive(Optional.of(jar), Runtime.version().feature()).file().orElseThrow();
+    try (CliOnLocalPlatform cli = new CliOnLocalPlatform(home, project)) {
+      // When
+      CliProcess.ok(omega.run(project, "server", "start"));
+
+      // Then: the server that answers has the archive mapped into its memory
+      assertThat(archive).exists();
+      long pid =
+          Projects.json(omega.run(project, "server", "status", "--json")).path("pid").asLong();
+      assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "maps")))
+          .contains(archive.toString());
     }
   }
 
