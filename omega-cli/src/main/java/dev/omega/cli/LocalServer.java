@@ -27,10 +27,19 @@ final class LocalServer {
   /** How long a server that is up may take to answer the probe before it counts as not running. */
   private static final Duration PROBE_PATIENCE = Duration.ofSeconds(5);
 
-  private final Path dataDir;
+  /** How a stop went. */
+  enum Stopped {
+    NOT_RUNNING,
+    ENDED,
+    KILLED
+  }
 
-  LocalServer(Path omegaHome) {
+  private final Path dataDir;
+  private final ServerArchive archive;
+
+  LocalServer(Path omegaHome, ServerArchive archive) {
     this.dataDir = omegaHome.resolve("server");
+    this.archive = archive;
   }
 
   Path dataDir() {
@@ -154,7 +163,7 @@ final class LocalServer {
    * start-up archive when there is one.
    */
   URI start() throws InterruptedException {
-    return start(ServerArchive.ofThisJvm().flagsToUse());
+    return start(archive.flagsToUse());
   }
 
   /** {@link #start()} with {@code jvmFlags} for the server's JVM. */
@@ -320,14 +329,14 @@ final class LocalServer {
 
   /** Stops the server (SIGTERM, by its recorded PID); agents' processes go on. */
   boolean stop() throws InterruptedException {
-    return stop(Duration.ofSeconds(10));
+    return stop(Duration.ofSeconds(10)) != Stopped.NOT_RUNNING;
   }
 
   /** {@link #stop()}, killing the server once it has not ended within {@code patience}. */
-  boolean stop(Duration patience) throws InterruptedException {
+  Stopped stop(Duration patience) throws InterruptedException {
     Optional<ProcessHandle> process = recordedProcess();
     if (process.isEmpty()) {
-      return false;
+      return Stopped.NOT_RUNNING;
     }
     process.get().destroy();
     long deadline = System.nanoTime() + patience.toNanos();
@@ -336,7 +345,8 @@ final class LocalServer {
     }
     if (process.get().isAlive()) {
       process.get().destroyForcibly();
+      return Stopped.KILLED;
     }
-    return true;
+    return Stopped.ENDED;
   }
 }

@@ -8,11 +8,14 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The common commands run once against a throwaway project and local platform, so that the JVM can
@@ -32,9 +35,32 @@ public final class StartupTraining {
     environment.remove("OMEGA_API_KEY");
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true);
     String project = home.resolve("project").toString();
-    LocalServer server = new LocalServer(home);
+    ServerArchive archive = ServerArchive.ofThisJvm(environment);
+    LocalServer server = new LocalServer(home, archive);
+    // Written under a name of this training's own, and moved into place only once the server has
+    // ended by itself: a server killed while writing, or two trainings at once, leave no torn file.
+    Optional<Path> staged =
+        archive
+            .file()
+            .map(f -> f.resolveSibling(f.getFileName() + "." + ProcessHandle.current().pid()));
+    AtomicBoolean cleanedUp = new AtomicBoolean();
+    // Ctrl+C or a kill of the training leaves no server running in the background.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (cleanedUp.compareAndSet(false, true)) {
+                    cleanUp(server, Duration.ofSeconds(10), staged, Optional.empty(), home);
+                  }
+                }));
     try {
-      server.start(ServerArchive.ofThisJvm().flagsToWrite());
+      if (staged.isPresent()) {
+        try {
+          server.start(archive.flagsToWrite(staged.get()));
+        } catch (RuntimeException noServer) {
+          // The first command starts one as usual; only the server's archive is not made.
+        }
+      }
       Files.createDirectories(home.resolve("project/src"));
       Files.writeString(home.resolve("project/src/main.py"), "print('hi')\n");
       Files.writeString(home.resolve("project/.gitignore"), "build/\n");
@@ -53,8 +79,41 @@ public final class StartupTraining {
         OmegaCli.run(command.toArray(String[]::new), environment, quiet, quiet);
       }
     } finally {
-      // The server's JVM writes its archive as it exits, which takes seconds.
-      server.stop(Duration.ofMinutes(2));
+      if (cleanedUp.compareAndSet(false, true)) {
+        // The server's JVM writes its archive as it exits, which takes seconds.
+        cleanUp(server, Duration.ofMinutes(2), staged, archive.file(), home);
+      }
+    }
+  }
+
+  /**
+   * Stops the training's server, moves the archive it wrote to {@code target} when it ended by
+   * itself (else drops it), and deletes the throwaway home.
+   */
+  private static void cleanUp(
+      LocalServer server,
+      Duration patience,
+      Optional<Path> staged,
+      Optional<Path> target,
+      Path home) {
+    try {
+      boolean ended = server.stop(patience) == LocalServer.Stopped.ENDED;
+      if (staged.isPresent() && Files.exists(staged.get())) {
+        if (ended && target.isPresent()) {
+          Files.move(
+              staged.get(),
+              target.get(),
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.delete(staged.get());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
       deleteTree(home);
     }
   }

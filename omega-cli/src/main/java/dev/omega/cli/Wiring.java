@@ -29,6 +29,7 @@ final class Wiring implements AutoCloseable {
   final TerminalConsole console;
   final LocalProject project;
   private final Optional<CrashPoints> crashPoints;
+  private final ServerArchive serverArchive;
   private HttpPlatform platform;
 
   Wiring(GlobalOptions global, Map<String, String> environment, TerminalConsole console) {
@@ -36,6 +37,7 @@ final class Wiring implements AutoCloseable {
     this.console = console;
     this.project = LocalProject.at(global.dir, environment);
     this.crashPoints = CrashPoints.from(environment);
+    this.serverArchive = ServerArchive.ofThisJvm(environment);
   }
 
   OmegaConfig config() {
@@ -43,7 +45,7 @@ final class Wiring implements AutoCloseable {
   }
 
   LocalServer localServer() {
-    return new LocalServer(project.omegaHome());
+    return new LocalServer(project.omegaHome(), serverArchive);
   }
 
   /** The platform the project uses: its {@code server}, else the local one, started if need be. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The five application types end to end, each with its example project: the built {@code omega.jar}
+ * The five application types end to end, each with its example project: the built CLI (bin/omega)
  * run as a separate process (a new OMEGA_HOME per test) against the local platform it starts. Each
  * test runs, inspects, watches, syncs and stops.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built {@code omega.jar} as a user runs it, against the local platform it starts itself. */
+/** The built CLI as a user runs it (bin/omega), against the local platform it starts itself. */
 class CliEndToEndIT {
   @TempDir Path home;
   @TempDir Path project;

@@ -136,14 +136,16 @@ final class CliProcess {
   }
 
   /**
-   * The environment of a CLI process: its OMEGA_HOME, no API key from the test's own environment,
-   * and this JVM's JDK for the launcher.
+   * The environment of a CLI process: its OMEGA_HOME, this JVM's JDK for the launcher, and none of
+   * the test's own settings that change what the CLI or its launcher do.
    */
   static ProcessBuilder withEnvironment(
       ProcessBuilder builder, Path omegaHome, Map<String, String> extraEnv) {
     builder.environment().put("OMEGA_HOME", omegaHome.toString());
-    builder.environment().remove("OMEGA_API_KEY");
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    for (String setting : List.of("OMEGA_API_KEY", "OMEGA_NO_CDS", "OMEGA_JVM_OUTPUT")) {
+      builder.environment().remove(setting);
+    }
     builder.environment().putAll(extraEnv);
     return builder;
   }
@@ -160,9 +162,9 @@ final class CliProcess {
         new ProcessBuilder(LAUNCHER.toString(), "--version")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    version.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Path home = Files.createTempDirectory("omega-launcher-");
     try {
-      Process process = version.start();
+      Process process = withEnvironment(version, home, Map.of()).start();
       if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
         process.destroyForcibly();
         throw new IOException("bin/omega --version failed or did not end within 300 s");
@@ -170,6 +172,17 @@ final class CliProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while the launcher prepared its start-up archive", e);
+    } finally {
+      Files.delete(home);
+    }
+    // The launcher goes on without an archive when its training fails: every test's command would
+    // then train again, slowly, and print that it does.
+    Path jar = Path.of("target/omega.jar");
+    Path archive =
+        jar.resolveSibling(Runtime.version().feature() >= 25 ? "omega.aot" : "omega.jsa");
+    if (!Files.exists(archive)
+        || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) <= 0) {
+      throw new IOException("bin/omega made no start-up archive " + archive.toAbsolutePath());
     }
     launcherPrepared = true;
   }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile input against the built {@code omega.jar} and the local platform it starts (issue 8):
- * each test is one case of the table in docs/RELIABILITY.md, "Hostile input". A refused input ends
- * with a message naming the problem and its fix and the documented exit code (1 failed, 2 usage or
+ * Hostile input against the built CLI (bin/omega) and the local platform it starts (issue 8): each
+ * test is one case of the table in docs/RELIABILITY.md, "Hostile input". A refused input ends with
+ * a message naming the problem and its fix and the documented exit code (1 failed, 2 usage or
  * configuration, 3 apikey refused), and changes nothing: the project's files, its configuration
  * included, stay byte-identical, no partial file is left, nothing is created on the platform. An
  * input that is accepted is handled safely, and checked on the platform's side.

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +33,9 @@ class ServerArchiveTest {
     assertThat(archive.flagsToUse())
         .containsExactly(
             "-XX:AOTCache=" + dir.resolve("omega-server.aot"), "-Xlog:aot=off", "-Xlog:cds=off");
-    assertThat(archive.flagsToWrite())
+    assertThat(archive.flagsToWrite(dir.resolve("staged")))
         .first()
-        .isEqualTo("-XX:AOTCacheOutput=" + dir.resolve("omega-server.aot"));
+        .isEqualTo("-XX:AOTCacheOutput=" + dir.resolve("staged"));
   }
 
   @Test
@@ -45,9 +46,9 @@ class ServerArchiveTest {
 
     assertThat(archive.flagsToUse())
         .startsWith("-XX:SharedArchiveFile=" + dir.resolve("omega-server.jsa"), "-Xshare:auto");
-    assertThat(archive.flagsToWrite())
+    assertThat(archive.flagsToWrite(dir.resolve("staged")))
         .first()
-        .isEqualTo("-XX:ArchiveClassesAtExit=" + dir.resolve("omega-server.jsa"));
+        .isEqualTo("-XX:ArchiveClassesAtExit=" + dir.resolve("staged"));
   }
 
   @Test
@@ -67,10 +68,15 @@ class ServerArchiveTest {
   }
 
   @Test
-  void aClassPathOfFoldersHasNoArchiveToUseOrWrite() {
+  void aClassPathOfFoldersHasNoArchive() {
     ServerArchive archive = new ServerArchive(Optional.empty(), 25);
 
+    assertThat(archive.file()).isEmpty();
     assertThat(archive.flagsToUse()).isEmpty();
-    assertThat(archive.flagsToWrite()).isEmpty();
+  }
+
+  @Test
+  void theLaunchersSwitchTurnsTheServersArchiveOffToo() {
+    assertThat(ServerArchive.ofThisJvm(Map.of("OMEGA_NO_CDS", "1")).file()).isEmpty();
   }
 }
