@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,44 @@ class LauncherIT {
       assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "maps")))
           .contains(archive.toString());
     }
+  }
+
+  @Test
+  void twoCommandsStartedTogetherAfterABuildPrepareTheStartUpOnceBetweenThem(@TempDir Path copy)
+      throws Exception {
+    // Given: the launcher and a jar newer than any archive, in a tree of their own
+    Files.createDirectories(copy.resolve("bin"));
+    Files.createDirectories(copy.resolve("omega-cli/target"));
+    Path launcher = Files.copy(CliProcess.LAUNCHER, copy.resolve("bin/omega"));
+    Files.copy(
+        CliProcess.LAUNCHER.resolveSibling("omega-jit.json"), copy.resolve("bin/omega-jit.json"));
+    Files.copy(Path.of("target/omega.jar"), copy.resolve("omega-cli/target/omega.jar"));
+
+    // When: two commands at once
+    List<Process> commands = new ArrayList<>();
+    List<Path> errors = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Path err = copy.resolve("err-" + i);
+      errors.add(err);
+      ProcessBuilder builder =
+          new ProcessBuilder(launcher.toString(), "--version")
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(err.toFile());
+      commands.add(CliProcess.withEnvironment(builder, home, Map.of()).start());
+    }
+    for (Process command : commands) {
+      assertThat(command.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(command.exitValue()).isZero();
+    }
+
+    // Then: one of them trained, the other waited for it
+    long trainings = 0;
+    for (Path err : errors) {
+      trainings += Files.readString(err).lines().filter(l -> l.startsWith("Preparing")).count();
+    }
+    assertThat(trainings).isEqualTo(1);
+    String suffix = Runtime.version().feature() >= 25 ? "aot" : "jsa";
+    assertThat(copy.resolve("omega-cli/target/omega." + suffix)).exists();
   }
 
   @Test
