@@ -178,13 +178,17 @@ final class CliProcess {
     // The launcher goes on without an archive when its training fails: every test's command would
     // then train again, slowly, and print that it does.
     Path jar = Path.of("target/omega.jar");
-    Path archive =
-        jar.resolveSibling(Runtime.version().feature() >= 25 ? "omega.aot" : "omega.jsa");
+    Path archive = launcherArchive(jar);
     if (!Files.exists(archive)
         || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) <= 0) {
       throw new IOException("bin/omega made no start-up archive " + archive.toAbsolutePath());
     }
     launcherPrepared = true;
+  }
+
+  /** The launcher's own start-up archive beside {@code jar}, named by the JDK as it names it. */
+  static Path launcherArchive(Path jar) {
+    return jar.resolveSibling(Runtime.version().feature() >= 25 ? "omega.aot" : "omega.jsa");
   }
 
   private static boolean envResetsSignals() {

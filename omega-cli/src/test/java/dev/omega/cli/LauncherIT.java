@@ -111,8 +111,7 @@ class LauncherIT {
       trainings += Files.readString(err).lines().filter(l -> l.startsWith("Preparing")).count();
     }
     assertThat(trainings).isEqualTo(1);
-    String suffix = Runtime.version().feature() >= 25 ? "aot" : "jsa";
-    assertThat(copy.resolve("omega-cli/target/omega." + suffix)).exists();
+    assertThat(CliProcess.launcherArchive(copy.resolve("omega-cli/target/omega.jar"))).exists();
   }
 
   @Test

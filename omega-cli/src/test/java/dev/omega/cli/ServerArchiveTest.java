@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerArchiveTest {
+  private static final Instant BUILT = Instant.parse("2026-11-28T10:00:00Z");
+
   @TempDir Path dir;
 
   private Path jarAt(Instant built) throws Exception {
@@ -26,9 +28,8 @@ class ServerArchiveTest {
 
   @Test
   void anAotCacheMadeAfterTheJarIsMappedOnJdk25() throws Exception {
-    Instant built = Instant.parse("2026-11-28T10:00:00Z");
-    ServerArchive archive = new ServerArchive(Optional.of(jarAt(built)), 25);
-    archiveAt("omega-server.aot", built.plusSeconds(30));
+    ServerArchive archive = new ServerArchive(Optional.of(jarAt(BUILT)), 25);
+    archiveAt("omega-server.aot", BUILT.plusSeconds(30));
 
     assertThat(archive.flagsToUse())
         .containsExactly(
@@ -40,9 +41,8 @@ class ServerArchiveTest {
 
   @Test
   void anAppCdsArchiveServesAJdkBefore25() throws Exception {
-    Instant built = Instant.parse("2026-11-28T10:00:00Z");
-    ServerArchive archive = new ServerArchive(Optional.of(jarAt(built)), 21);
-    archiveAt("omega-server.jsa", built.plusSeconds(30));
+    ServerArchive archive = new ServerArchive(Optional.of(jarAt(BUILT)), 21);
+    archiveAt("omega-server.jsa", BUILT.plusSeconds(30));
 
     assertThat(archive.flagsToUse())
         .startsWith("-XX:SharedArchiveFile=" + dir.resolve("omega-server.jsa"), "-Xshare:auto");
@@ -53,9 +53,8 @@ class ServerArchiveTest {
 
   @Test
   void anArchiveOlderThanTheJarIsLeftAlone() throws Exception {
-    Instant built = Instant.parse("2026-11-28T10:00:00Z");
-    ServerArchive archive = new ServerArchive(Optional.of(jarAt(built)), 25);
-    archiveAt("omega-server.aot", built.minusSeconds(30));
+    ServerArchive archive = new ServerArchive(Optional.of(jarAt(BUILT)), 25);
+    archiveAt("omega-server.aot", BUILT.minusSeconds(30));
 
     assertThat(archive.flagsToUse()).isEmpty();
   }
